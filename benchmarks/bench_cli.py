@@ -1,0 +1,107 @@
+"""Start-up time of the CLI as a whole process, and load time of a large synthetic bank.
+
+Run: `python benchmarks/bench_cli.py` (or `make bench`, which prints every benchmark).
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS_MS = {"show": 150, "search": 250, "list": 150, "load-5000": 1000}
+
+
+def _time_process(args: list[str], repeats: int, env: dict) -> float:
+    """Median wall-clock milliseconds of `python -m llmprep ARGS`, after one warm-up run."""
+    command = [sys.executable, "-m", "llmprep", *args]
+    subprocess.run(command, capture_output=True, env=env, check=True)
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, env=env, check=True)
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def synthetic_bank(folder: Path, entries: int = 5000, per_file: int = 500) -> Path:
+    """Write `entries` valid open entries with realistic text lengths into `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paragraph = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 8
+    for start in range(0, entries, per_file):
+        lines = []
+        for n in range(start, min(start + per_file, entries)):
+            lines += [
+                f"- id: synthetic-{n}",
+                "  type: open",
+                f"  topic: synthetic-{n % 10}",
+                "  tags: [synthetic, benchmark]",
+                "  difficulty: medium",
+                f"  question: {{zh: 合成问题 {n}, en: 'Synthetic question {n}?'}}",
+                f"  answer: {{zh: '合成答案。{paragraph}', en: 'Synthetic answer. {paragraph}'}}",
+                "  key_points:",
+                *[f"    - {{zh: 要点{k}, en: point {k}, aliases: [alias {k}]}}" for k in range(4)],
+                f"  explanation: {{zh: 解析, en: '{paragraph}'}}",
+                f"  related: [synthetic-{(n + 1) % entries}]",
+                "  follow_ups: [{zh: 追问, en: A follow-up?}]",
+                "  references: ['A primary source, 2020']",
+            ]
+        (folder / f"part-{start // per_file:02d}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
+    return folder
+
+
+def time_bank_load(folder: Path, repeats: int) -> float:
+    from llmprep.bank import check_bank
+
+    samples = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        bank, problems = check_bank([folder])
+        samples.append((time.perf_counter() - start) * 1000)
+        assert not problems and len(bank) == 5000, problems[:3]
+    return statistics.median(samples)
+
+
+def run(repeats: int = 11) -> list[dict]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    with tempfile.TemporaryDirectory() as tmp:
+        env["LLMPREP_HOME"] = tmp
+        from llmprep.bank import load_bank
+        from llmprep.config import builtin_bank_dir
+
+        some_id = next(iter(load_bank([builtin_bank_dir()]).entries))
+        rows = [
+            ("show", f"llmprep show {some_id}", ["show", some_id]),
+            ("search", "llmprep search 'gradient'", ["search", "gradient"]),
+            ("list", "llmprep list", ["list"]),
+        ]
+        results = []
+        for key, label, args in rows:
+            median = _time_process(args, repeats, env)
+            results.append(_row(label, median, TARGETS_MS[key]))
+        folder = synthetic_bank(Path(tmp) / "synthetic")
+        median = time_bank_load(folder, max(3, repeats // 3))
+        results.append(
+            _row("load + validate 5,000 entries (in-process)", median, TARGETS_MS["load-5000"])
+        )
+    return results
+
+
+def _row(what: str, median_ms: float, target_ms: float) -> dict:
+    return {"what": what, "median_ms": round(median_ms, 1), "target_ms": target_ms,
+            "ok": median_ms <= target_ms}  # fmt: skip
+
+
+def print_table(rows: list[dict]) -> None:
+    print(f"{'what':<48} {'median ms':>10} {'target':>8}  ok")
+    for row in rows:
+        ok = "yes" if row["ok"] else "NO"
+        print(f"{row['what']:<48} {row['median_ms']:>10.1f} {row['target_ms']:>8}  {ok}")
+
+
+if __name__ == "__main__":
+    print_table(run())

@@ -1,0 +1,3 @@
+from llmprep.cli import main
+
+main()

@@ -1,0 +1,109 @@
+"""The bank's data: typed, immutable entries built from validated YAML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in both languages."""
+
+    zh: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def to_dict(self) -> dict:
+        return {"zh": self.zh, "en": self.en}
+
+
+@dataclass(frozen=True, slots=True)
+class KeyPoint:
+    """A point a good answer makes, with the other words a candidate may use for it."""
+
+    zh: str
+    en: str
+    aliases: tuple[str, ...] = ()
+
+    def get(self, lang: str) -> str:
+        return self.zh if lang == "zh" else self.en
+
+    def terms(self, lang: str) -> list[str]:
+        """The phrases that count as making this point in `lang`: its text, then its aliases."""
+        return [self.get(lang), *self.aliases]
+
+    def to_dict(self) -> dict:
+        return {"zh": self.zh, "en": self.en, "aliases": list(self.aliases)}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One question of the bank: an open question, or a multiple-choice item."""
+
+    id: str
+    type: str
+    topic: str
+    tags: tuple[str, ...]
+    difficulty: str
+    question: Text
+    answer: Text
+    key_points: tuple[KeyPoint, ...]
+    explanation: Text
+    related: tuple[str, ...]
+    follow_ups: tuple[Text, ...]
+    references: tuple[str, ...]
+    seeds: tuple[str, ...] = ()
+    options: tuple[Text, ...] = ()
+    correct: tuple[int, ...] = ()
+    source: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def is_choice(self) -> bool:
+        return self.type == "choice"
+
+    def to_dict(self) -> dict:
+        """The entry as plain data, in the shape of the YAML it came from (plus where it came from)."""
+        data = {
+            "id": self.id,
+            "type": self.type,
+            "topic": self.topic,
+            "tags": list(self.tags),
+            "difficulty": self.difficulty,
+            "question": self.question.to_dict(),
+            "answer": self.answer.to_dict(),
+            "key_points": [point.to_dict() for point in self.key_points],
+            "explanation": self.explanation.to_dict(),
+            "related": list(self.related),
+            "follow_ups": [text.to_dict() for text in self.follow_ups],
+            "references": list(self.references),
+        }
+        if self.seeds:
+            data["seeds"] = list(self.seeds)
+        if self.is_choice:
+            data["options"] = [text.to_dict() for text in self.options]
+            data["correct"] = list(self.correct)
+        data["source"] = f"{self.source}:{self.line}"
+        return data
+
+
+@dataclass(slots=True)
+class Bank:
+    """Every loaded entry, by id, in file order."""
+
+    entries: dict[str, Entry]
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.entries.get(entry_id)
+
+    def topics(self) -> dict[str, list[Entry]]:
+        """Entries grouped by topic, topics in order of first appearance."""
+        grouped: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            grouped.setdefault(entry.topic, []).append(entry)
+        return grouped

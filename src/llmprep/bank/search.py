@@ -1,0 +1,119 @@
+"""Fuzzy look-ups over the bank with rapidfuzz: `show`'s best guess and `search`'s ranking."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
+
+from llmprep.bank.model import Bank, Entry
+
+SHOW_CUTOFF = 80.0
+SUGGEST_CUTOFF = 45.0
+SEARCH_CUTOFF = 70.0
+
+# How much a hit in each part of an entry counts in `search`: the question says most.
+FIELD_WEIGHTS = {
+    "id": 1.0, "question": 1.0, "tags": 0.95, "key_points": 0.9, "answer": 0.8, "explanation": 0.75,
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """An entry that matched a query, how well (0-100), and in which field."""
+
+    entry: Entry
+    score: float
+    field: str
+
+    def to_dict(self) -> dict:
+        return {"id": self.entry.id, "score": round(self.score, 1), "field": self.field}
+
+
+def _show_choices(bank: Bank) -> dict[tuple[str, str], str]:
+    """What `show` may match: ids, tags and both languages of each question."""
+    choices: dict[tuple[str, str], str] = {}
+    for entry in bank.entries.values():
+        choices[(entry.id, "id")] = entry.id.replace("-", " ")
+        choices[(entry.id, "question.en")] = entry.question.en
+        choices[(entry.id, "question.zh")] = entry.question.zh
+        for tag in entry.tags:
+            choices[(entry.id, f"tag:{tag}")] = tag.replace("-", " ")
+    return choices
+
+
+def best_matches(bank: Bank, query: str, cutoff: float = SHOW_CUTOFF, limit: int = 5) -> list[Hit]:
+    """Entries whose id, tags or question resemble `query`, best first, one hit per entry."""
+    found = process.extract(
+        query,
+        _show_choices(bank),
+        scorer=fuzz.WRatio,
+        processor=default_process,
+        score_cutoff=cutoff,
+        limit=None,
+    )
+    return _best_per_entry(bank, ((key, score) for _, score, key in found), limit)
+
+
+def suggest(bank: Bank, query: str, limit: int = 5) -> list[str]:
+    """Ids and topics that look a little like `query`, for a 'did you mean' line."""
+    names = list(bank.entries) + list(bank.topics())
+    found = process.extract(
+        query, names, scorer=fuzz.WRatio, processor=default_process,
+        score_cutoff=SUGGEST_CUTOFF, limit=limit,
+    )  # fmt: skip
+    return [name for name, _, _ in found]
+
+
+def _search_fields(entry: Entry):
+    yield "id", entry.id.replace("-", " ")
+    for lang in ("en", "zh"):
+        yield "question", entry.question.get(lang)
+    yield "tags", " ".join(entry.tags)
+    for point in entry.key_points:
+        for lang in ("en", "zh"):
+            yield "key_points", point.get(lang)
+        for alias in point.aliases:
+            yield "key_points", alias
+    for lang in ("en", "zh"):
+        yield "answer", entry.answer.get(lang)
+        for option in entry.options:
+            yield "answer", option.get(lang)
+        yield "explanation", entry.explanation.get(lang)
+
+
+def search(bank: Bank, query: str, limit: int = 10, cutoff: float = SEARCH_CUTOFF) -> list[Hit]:
+    """Entries ranked by how well `query` appears in their questions, key points or answers.
+
+    Both languages of every field are searched. An exact (normalised) substring scores 100; else
+    rapidfuzz's partial ratio, the best-matching window of the text. Each field's score is
+    weighted (a hit in the question counts more than one in the answer) and an entry ranks by
+    its best field.
+    """
+    needle = default_process(query)
+    if not needle:
+        return []
+    scored = []
+    for entry in bank.entries.values():
+        for field, text in _search_fields(entry):
+            haystack = default_process(text)
+            if needle in haystack:
+                score = 100.0
+            elif len(needle) < 3:
+                continue
+            else:
+                score = fuzz.partial_ratio(needle, haystack, score_cutoff=cutoff)
+            if score:
+                scored.append(((entry.id, field), score * FIELD_WEIGHTS[field]))
+    return _best_per_entry(bank, scored, limit)
+
+
+def _best_per_entry(bank: Bank, scored, limit: int) -> list[Hit]:
+    best: dict[str, Hit] = {}
+    for (entry_id, field), score in scored:
+        hit = best.get(entry_id)
+        if hit is None or score > hit.score:
+            best[entry_id] = Hit(bank.entries[entry_id], score, field)
+    ranked = sorted(best.values(), key=lambda hit: (-hit.score, hit.entry.id))
+    return ranked[:limit]

@@ -1,0 +1,57 @@
+"""Options and helpers shared by every command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmprep import config
+from llmprep.errors import UsageError
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print machine-readable JSON instead of text.")
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        "-l",
+        help="Language: zh, en or both. Default: $LLMPREP_LANG, else the locale, else en.",
+        show_default=False,
+    ),
+]
+BankOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--bank",
+        help="An extra bank folder of your own questions (repeatable; also $LLMPREP_BANK).",
+        show_default=False,
+    ),
+]
+
+
+def resolve_lang(value: str | None, allow_both: bool = True) -> str:
+    """The language to use for a `--lang` value, checked."""
+    lang = (value or config.default_language()).lower()
+    allowed = (*config.LANGUAGES, "both") if allow_both else config.LANGUAGES
+    if lang not in allowed:
+        raise UsageError(f"--lang must be one of {', '.join(allowed)}, got {value!r}")
+    if lang == "both" and not allow_both:
+        return "en"
+    return lang
+
+
+def load(bank: list[Path] | None):
+    """The built-in bank plus the user's folders; BankError lists every problem."""
+    from llmprep.bank import load_bank
+
+    return load_bank(config.bank_dirs(bank))
+
+
+def print_json(data) -> None:
+    """Write `data` as indented UTF-8 JSON to stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

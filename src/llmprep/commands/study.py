@@ -1,0 +1,174 @@
+"""Study commands: list, show, search and validate the question bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmprep import config, render
+from llmprep.commands._common import (
+    BankOption,
+    JsonOption,
+    LangOption,
+    load,
+    print_json,
+    resolve_lang,
+)
+from llmprep.errors import UsageError
+
+
+def list_topics(bank: BankOption = None, as_json: JsonOption = False) -> None:
+    """List the topics with their number of entries by type and difficulty.
+
+    Examples:
+
+        llmprep list
+        llmprep list --json
+    """
+    data = topic_summary(load(bank))
+    if as_json:
+        print_json(data)
+    else:
+        render.stdout().print(render.topics_table(data))
+
+
+def topic_summary(bank) -> list[dict]:
+    rows = []
+    for topic, entries in bank.topics().items():
+        row = {"topic": topic, "entries": len(entries)}
+        for key, values in (
+            ("type", ("open", "choice")),
+            ("difficulty", ("easy", "medium", "hard")),
+        ):
+            for value in values:
+                row[value] = sum(1 for entry in entries if getattr(entry, key) == value)
+        rows.append(row)
+    return rows
+
+
+def show(
+    query: Annotated[str, typer.Argument(help="An entry id, a topic, or words to look for.")],
+    lang: LangOption = None,
+    bank: BankOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show an entry with its answer, a whole topic, or the entries that best match QUERY.
+
+    Examples:
+
+        llmprep show overfitting
+        llmprep show optimization --lang zh
+        llmprep show "adam weight decay" --lang both
+        llmprep show distributed-training --json
+    """
+    from llmprep.bank import search
+
+    lang = resolve_lang(lang)
+    loaded = load(bank)
+    entry = loaded.get(query)
+    if entry is not None:
+        entries = [entry]
+    elif query in loaded.topics():
+        entries = loaded.topics()[query]
+    else:
+        entries = [hit.entry for hit in search.best_matches(loaded, query, limit=3)]
+    if not entries:
+        hints = search.suggest(loaded, query)
+        hint = f" Did you mean: {', '.join(hints)}?" if hints else " Try `llmprep list`."
+        raise UsageError(f"nothing in the bank matches {query!r}.{hint}")
+    if as_json:
+        print_json([entry.to_dict() for entry in entries])
+        return
+    console = render.stdout()
+    for index, entry in enumerate(entries):
+        if index:
+            console.rule()
+        console.print(render.entry_view(entry, lang))
+
+
+def search_bank(
+    text: Annotated[str, typer.Argument(help="Words to look for, in English or Chinese.")],
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, help="At most this many results.")
+    ] = 10,
+    lang: LangOption = None,
+    bank: BankOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Search questions, answers and key points in both languages, best match first.
+
+    Examples:
+
+        llmprep search "gradient clipping"
+        llmprep search 过拟合
+        llmprep search zero --json
+    """
+    from llmprep.bank import search
+
+    lang = resolve_lang(lang)
+    hits = search.search(load(bank), text, limit=limit)
+    if as_json:
+        print_json([hit.to_dict() | {"entry": hit.entry.to_dict()} for hit in hits])
+        return
+    if not hits:
+        raise UsageError(f"no entry mentions {text!r}")
+    render.stdout().print(render.hits_table(hits, lang, f"Search: {text}"))
+
+
+def validate(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Bank files or folders to check (default: every configured bank)."),
+    ] = None,
+    bank: BankOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check bank files and report every problem as file:line: entry-id: message.
+
+    The built-in bank and your --bank folders are always loaded too, so `related` links to
+    their entries resolve. Exits 0 when everything is valid, 1 otherwise.
+
+    Examples:
+
+        llmprep validate
+        llmprep validate my-bank/ --bank my-bank
+        llmprep validate bank/training.yaml --json
+    """
+    from llmprep.bank import check_bank
+
+    loaded, problems = check_bank(config.bank_dirs(bank) + list(paths or []))
+    if as_json:
+        print_json(
+            {
+                "valid": not problems,
+                "entries": len(loaded),
+                "problems": [vars_of(p) for p in problems],
+            }
+        )
+    elif problems:
+        console = render.stderr()
+        for problem in problems:
+            console.print(str(problem), markup=False)
+        console.print(f"{len(problems)} problem(s) found; {len(loaded)} valid entries.")
+    else:
+        render.stdout().print(f"OK: {len(loaded)} entries, no problems.")
+    if problems:
+        raise typer.Exit(1)
+
+
+def vars_of(problem) -> dict:
+    return {
+        "path": problem.path,
+        "line": problem.line,
+        "id": problem.entry_id,
+        "message": problem.message,
+    }
+
+
+def register(app: typer.Typer) -> None:
+    app.command("list")(list_topics)
+    app.command()(show)
+    app.command("search")(search_bank)
+    app.command()(validate)

@@ -1,0 +1,142 @@
+"""Everything that draws on the terminal with Rich. Commands build data; this turns it into text.
+
+Rich already writes plain text when output is piped or `NO_COLOR` is set; the consoles here never
+highlight on their own, so what is printed is exactly what the data says.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text as RichText
+
+from llmprep.bank.model import Entry, Text
+
+LABELS = {
+    "en": {
+        "question": "Question", "answer": "Answer", "key_points": "Key points",
+        "explanation": "Explanation", "follow_ups": "Follow-up questions", "related": "Related",
+        "references": "References", "options": "Options",
+    },
+    "zh": {
+        "question": "题目", "answer": "答案", "key_points": "要点", "explanation": "解析",
+        "follow_ups": "追问", "related": "相关条目", "references": "参考文献", "options": "选项",
+    },
+}  # fmt: skip
+DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
+
+
+@cache
+def stdout() -> Console:
+    return Console(highlight=False, soft_wrap=False)
+
+
+@cache
+def stderr() -> Console:
+    return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def languages(lang: str) -> list[str]:
+    """The languages to show for a `--lang` value: `both` shows English, then Chinese."""
+    return ["en", "zh"] if lang == "both" else [lang]
+
+
+def markdown(text: str):
+    from rich.markdown import Markdown  # imported when first needed: it pulls in pygments
+
+    return Markdown(text, code_theme="monokai")
+
+
+def option_letter(index: int) -> str:
+    return chr(ord("a") + index)
+
+
+def entry_header(entry: Entry) -> RichText:
+    header = RichText()
+    header.append(entry.id, style="bold")
+    header.append(f"  {entry.topic} · ")
+    header.append(entry.difficulty, style=DIFFICULTY_STYLE.get(entry.difficulty, ""))
+    header.append(f" · {entry.type}")
+    if entry.tags:
+        header.append(f" · {', '.join(entry.tags)}", style="dim")
+    return header
+
+
+def heading(label: str) -> RichText:
+    return RichText(f"\n{label}", style="bold cyan")
+
+
+def bullet_list(items: list[str], style: str = "") -> RichText:
+    return RichText("\n".join(f"  • {item}" for item in items), style=style)
+
+
+def choice_options(entry: Entry, lang: str, reveal: bool) -> RichText:
+    lines = RichText()
+    for index, option in enumerate(entry.options):
+        is_correct = reveal and index in entry.correct
+        mark = " ✓" if is_correct else ""
+        style = "green" if is_correct else ""
+        lines.append(f"  {option_letter(index)}) {option.get(lang)}{mark}\n", style=style)
+    return lines
+
+
+def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
+    """An entry in one or both languages; with `answer=False`, only what a quiz may show first."""
+    parts: list = [entry_header(entry)]
+    for code in languages(lang):
+        label = LABELS[code]
+        parts += [heading(label["question"]), markdown(entry.question.get(code))]
+        if entry.is_choice:
+            parts += [heading(label["options"]), choice_options(entry, code, reveal=answer)]
+        if not answer:
+            continue
+        parts += [heading(label["answer"]), markdown(entry.answer.get(code))]
+        if entry.key_points:
+            parts += [
+                heading(label["key_points"]),
+                bullet_list([p.get(code) for p in entry.key_points]),
+            ]
+        parts += [heading(label["explanation"]), markdown(entry.explanation.get(code))]
+        if entry.follow_ups:
+            parts += [
+                heading(label["follow_ups"]),
+                bullet_list([t.get(code) for t in entry.follow_ups]),
+            ]
+    if answer:
+        label = LABELS[languages(lang)[0]]
+        if entry.related:
+            parts += [heading(label["related"]), RichText("  " + ", ".join(entry.related))]
+        parts += [heading(label["references"]), bullet_list(list(entry.references), style="dim")]
+    return Group(*parts)
+
+
+def text_in(text: Text, lang: str) -> str:
+    return " / ".join(text.get(code) for code in languages(lang))
+
+
+def topics_table(rows: list[dict]) -> Table:
+    table = Table(title="llmprep question bank", title_justify="left")
+    for column in ("topic", "entries", "open", "choice", "easy", "medium", "hard"):
+        table.add_column(column, justify="left" if column == "topic" else "right")
+    for row in rows:
+        table.add_row(
+            row["topic"], str(row["entries"]), str(row["open"]), str(row["choice"]),
+            str(row["easy"]), str(row["medium"]), str(row["hard"]),
+        )  # fmt: skip
+    return table
+
+
+def hits_table(hits, lang: str, title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    table.add_column("score", justify="right")
+    table.add_column("id", style="bold")
+    table.add_column("topic")
+    table.add_column("question")
+    table.add_column("matched in", style="dim")
+    for hit in hits:
+        entry = hit.entry
+        question = text_in(entry.question, lang)
+        table.add_row(f"{hit.score:.0f}", entry.id, entry.topic, question, hit.field)
+    return table

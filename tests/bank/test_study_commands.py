@@ -1,0 +1,144 @@
+"""list, show and search as a user runs them: output, JSON, language, plain text, exit codes."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def study(cli, small_bank):
+    """Run a study command against the built-in bank plus the small test bank."""
+    return lambda *args, **kw: cli(*args, "--bank", str(small_bank), **kw)
+
+
+def test_list_counts_entries_by_type_and_difficulty(study):
+    result = study("list", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = {row["topic"]: row for row in json.loads(result.stdout)}
+    assert rows["testing"] == {
+        "topic": "testing", "entries": 2, "open": 1, "choice": 1, "easy": 2, "medium": 0, "hard": 0,
+    }  # fmt: skip
+    table = study("list").stdout
+    assert "testing" in table and "entries" in table
+
+
+def test_show_by_id_renders_question_answer_and_key_points(study):
+    result = study("show", "test-bias-variance", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    for expected in ("What is the bias-variance trade-off?", "Expected error splits", "Key points",
+                     "irreducible", "Related", "test-softmax", "Elements of Statistical Learning"):  # fmt: skip
+        assert expected in out
+    assert "\x1b[" not in out  # piped output is plain text
+    assert "偏差" not in out
+
+
+def test_show_lang_zh_and_both(study):
+    zh = study("show", "test-bias-variance", "--lang", "zh").stdout
+    assert "什么是偏差-方差权衡" in zh and "What is the bias" not in zh
+    both = study("show", "test-bias-variance", "--lang", "both").stdout
+    assert both.index("What is the bias") < both.index("什么是偏差-方差权衡")
+
+
+def test_lang_defaults_to_env_then_locale(study):
+    assert "题目" in study("show", "test-softmax", env={"LLMPREP_LANG": "zh"}).stdout
+    assert "题目" in study("show", "test-softmax", env={"LC_ALL": "zh_CN.UTF-8"}).stdout
+    assert "Question" in study("show", "test-softmax", env={"LC_ALL": "C.UTF-8"}).stdout
+
+
+def test_show_choice_marks_the_correct_option(study):
+    out = study("show", "test-softmax", "--lang", "en").stdout
+    assert "b) 1 ✓" in out and "a) 0\n" in out
+
+
+def test_show_topic_shows_all_its_entries(study):
+    out = study("show", "testing", "--json").stdout
+    assert [entry["id"] for entry in json.loads(out)] == ["test-bias-variance", "test-softmax"]
+
+
+def test_show_fuzzy_query_finds_the_entry(study):
+    out = json.loads(study("show", "bias varance tradeof", "--json").stdout)
+    assert out[0]["id"] == "test-bias-variance"
+
+
+def test_show_without_match_exits_1_with_suggestions(study):
+    result = study("show", "softmix")
+    assert result.returncode == 1
+    assert "nothing in the bank matches 'softmix'" in result.stderr
+    assert "Did you mean: test-softmax" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_show_json_is_the_entry_data(study):
+    [entry] = json.loads(study("show", "test-softmax", "--json").stdout)
+    assert entry["correct"] == [1]
+    assert entry["options"][1] == {"zh": "1", "en": "1"}
+    assert entry["source"].endswith("testing.yaml:18")
+
+
+def test_search_ranks_across_languages_and_fields(study):
+    result = study("search", "irreducible error", "--json")
+    hits = json.loads(result.stdout)
+    assert hits[0]["id"] == "test-bias-variance"
+    assert hits[0]["field"] in ("answer", "key_points")
+    zh_hits = json.loads(study("search", "概率分布", "--json").stdout)
+    assert zh_hits[0]["id"] == "test-softmax"
+
+
+def test_search_without_results_exits_1(study):
+    result = study("search", "qqqqzzzzxxxx")
+    assert result.returncode == 1
+    assert "no entry mentions 'qqqqzzzzxxxx'" in result.stderr
+
+
+def test_bad_lang_is_a_clear_error(study):
+    result = study("show", "test-softmax", "--lang", "fr")
+    assert result.returncode == 1
+    assert "--lang must be one of en, zh, both, got 'fr'" in result.stderr
+
+
+COLOR_CODE = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7])[;m]")
+
+
+def test_no_color_is_honoured_even_on_a_terminal(study):
+    terminal = {"FORCE_COLOR": "1", "TERM": "xterm-256color"}
+    colored = study("show", "test-softmax", env={**terminal, "NO_COLOR": ""}).stdout
+    assert COLOR_CODE.search(colored)
+    plain = study("show", "test-softmax", env={**terminal, "NO_COLOR": "1"}).stdout
+    assert not COLOR_CODE.search(plain)
+
+
+def test_user_bank_from_environment(cli, small_bank):
+    result = cli("show", "test-softmax", env={"LLMPREP_BANK": str(small_bank)})
+    assert result.returncode == 0 and "softmax" in result.stdout
+
+
+def test_study_commands_never_import_numpy_or_sklearn(small_bank):
+    code = (
+        "import sys\n"
+        "from llmprep.cli import app\n"
+        f"for args in (['list'], ['show', 'test-softmax'], ['search', 'bias'], ['validate']):\n"
+        f"    try:\n"
+        f"        app(args + ['--bank', {str(small_bank)!r}])\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('numpy', 'sklearn', 'scipy', 'pytest'))\n"
+        "print('HEAVY', heavy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY []" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["list", "show", "search", "validate"])
+def test_every_study_command_has_help_with_examples(cli, command):
+    result = cli(command, "--help")
+    assert result.returncode == 0
+    assert "Examples" in result.stdout and f"llmprep {command}" in result.stdout

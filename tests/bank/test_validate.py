@@ -1,0 +1,227 @@
+"""Every kind of broken bank file is reported as `file:line: entry-id: message`, all at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from llmprep.bank import check_bank, load_bank
+from llmprep.errors import BankError
+from tests.conftest import SMALL_BANK
+
+ENTRY = """\
+- id: {id}
+  type: open
+  topic: testing
+  tags: [t]
+  difficulty: easy
+  question: {{zh: 问题, en: Question?}}
+  answer: {{zh: 答案, en: Answer.}}
+  key_points:
+    - {{zh: 一, en: one}}
+    - {{zh: 二, en: two}}
+    - {{zh: 三, en: three, aliases: [drei]}}
+  explanation: {{zh: 解析, en: Why.}}
+  related: []
+  follow_ups: []
+  references: ["A primary source, 2020"]
+"""
+
+
+def problems_in(folder: Path) -> list[str]:
+    _, problems = check_bank([folder])
+    return [str(problem) for problem in problems]
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def bank_dir(tmp_path, monkeypatch) -> Path:
+    monkeypatch.chdir(tmp_path)  # problems name files relative to the working directory
+    return tmp_path / "b"
+
+
+def test_small_bank_is_valid(small_bank):
+    bank = load_bank([small_bank])
+    assert list(bank.entries) == ["test-bias-variance", "test-softmax"]
+    choice = bank.get("test-softmax")
+    assert choice.correct == (1,) and choice.options[1].en == "1"
+    assert bank.get("test-bias-variance").key_points[0].terms("en") == [
+        "bias",
+        "underfitting",
+        "欠拟合",
+    ]
+
+
+def test_syntax_error_names_file_and_line(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a") + "- id: [unclosed\n")
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:17: -: YAML error: while parsing a flow sequence did not find expected ',' or ']'"
+    ]
+
+
+def test_duplicate_key_is_an_error_not_silently_dropped(bank_dir):
+    text = ENTRY.format(id="a").replace(
+        "  difficulty: easy\n", "  difficulty: easy\n  difficulty: hard\n"
+    )
+    write(bank_dir, "a.yaml", text)
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:6: a: duplicate key 'difficulty' (the earlier value would be lost)"
+    ]
+
+
+def test_missing_unknown_and_wrong_typed_fields(bank_dir):
+    text = ENTRY.format(id="a").replace(
+        "  tags: [t]\n", "  tags: t\n  colour: red\n"
+    ) + ENTRY.format(id="b").replace("  answer: {zh: 答案, en: Answer.}\n", "")
+    write(bank_dir, "a.yaml", text)
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:5: a: unknown field 'colour'",
+        "b/a.yaml:4: a: tags must be a list of strings",
+        "b/a.yaml:17: b: missing field 'answer'",
+    ]
+
+
+def test_missing_translation_and_empty_text(bank_dir):
+    text = ENTRY.format(id="a").replace("{zh: 答案, en: Answer.}", "{en: Answer.}")
+    text = text.replace("{zh: 解析, en: Why.}", "{zh: '', en: Why.}")
+    write(bank_dir, "a.yaml", text)
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:7: a: answer is missing its 'zh' translation",
+        "b/a.yaml:12: a: explanation.zh must be non-empty text",
+    ]
+
+
+def test_bad_enums_ids_and_key_point_count(bank_dir):
+    text = ENTRY.format(id="Bad_Id").replace("difficulty: easy", "difficulty: trivial")
+    text = text.replace("    - {zh: 三, en: three, aliases: [drei]}\n", "")
+    write(bank_dir, "a.yaml", text)
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:1: Bad_Id: id must be kebab-case text, got 'Bad_Id'",
+        "b/a.yaml:5: Bad_Id: difficulty must be one of easy, medium, hard, got 'trivial'",
+        "b/a.yaml:8: Bad_Id: an open entry needs 3-8 key_points, has 2",
+    ]
+
+
+def test_alias_that_is_not_text(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a").replace("aliases: [drei]", "aliases: [{x: 1}]"))
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:11: a: key_points[2].aliases must be a list of strings"
+    ]
+
+
+def test_ids_duplicated_across_files_and_missing_related(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="same"))
+    write(bank_dir, "b.yaml", ENTRY.format(id="same").replace("related: []", "related: [nowhere]"))
+    assert problems_in(bank_dir) == [
+        "b/b.yaml:1: same: duplicate id: already defined at b/a.yaml:1"
+    ]
+    write(bank_dir, "b.yaml", ENTRY.format(id="other").replace("related: []", "related: [nowhere]"))
+    assert problems_in(bank_dir) == ["b/b.yaml:1: other: related id 'nowhere' does not exist"]
+
+
+def test_choice_answer_out_of_range_and_open_with_options(bank_dir):
+    choice = SMALL_BANK.split("- id: test-softmax")[1]
+    text = "- id: test-softmax" + choice.replace("correct: [1]", "correct: [3]")
+    text = text.replace("related: [test-bias-variance]", "related: []")
+    text += ENTRY.format(id="o") + "  options: [{zh: 甲, en: A}, {zh: 乙, en: B}]\n"
+    write(bank_dir, "a.yaml", text)
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:17: test-softmax: correct index 3 is out of range: options are 0..2",
+        "b/a.yaml:33: o: field 'options' is only for choice entries",
+    ]
+
+
+def test_not_utf8_and_not_a_list(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a").encode("utf-8") + b"# caf\xe9\n")
+    write(bank_dir, "b.yaml", "id: lonely\ntype: open\n")
+    write(bank_dir, "c.yaml", "- just a string\n")
+    write(bank_dir, "d.yaml", "# nothing but a comment\n")
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:16: -: file is not UTF-8 (byte 0xe9)",
+        "b/b.yaml:1: -: the top level must be a list of entries, got a mapping",
+        "b/c.yaml:1: -: item 0 must be a mapping, got text",
+        "b/d.yaml:1: -: the file is empty: expected a list of entries",
+    ]
+
+
+def test_yaml_aliases_are_data_not_a_bomb(bank_dir):
+    lines = ["- &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [
+        f"- &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 25)
+    ]
+    write(bank_dir, "bomb.yaml", "\n".join(lines) + "\n")
+    problems = problems_in(bank_dir)
+    assert problems[0] == "b/bomb.yaml:1: -: item 0 must be a mapping, got a list"
+    assert len(problems) == 25
+
+
+def test_unchanged_files_come_from_the_cache_and_edits_are_seen(bank_dir, llmprep_home):
+    path = write(bank_dir, "a.yaml", ENTRY.format(id="a"))
+    assert problems_in(bank_dir) == []
+    assert list((llmprep_home / "cache" / "bank").glob("*.json"))
+    path.write_text(ENTRY.format(id="a").replace("difficulty: easy", "difficulty: x"), "utf-8")
+    assert problems_in(bank_dir) == [
+        "b/a.yaml:5: a: difficulty must be one of easy, medium, hard, got 'x'"
+    ]
+    for cached in (llmprep_home / "cache" / "bank").glob("*.json"):
+        cached.write_text("{not json", "utf-8")  # a damaged cache is ignored, never trusted
+    assert len(problems_in(bank_dir)) == 1
+
+
+def test_unsafe_yaml_tag_is_refused_and_never_run(bank_dir, tmp_path):
+    marker = tmp_path / "pwned"
+    payload = f"- !!python/object/apply:os.system ['touch {marker}']\n"
+    write(bank_dir, "evil.yaml", payload)
+    [problem] = problems_in(bank_dir)
+    assert problem == (
+        "b/evil.yaml:1: -: YAML error: unsupported YAML tag "
+        "'tag:yaml.org,2002:python/object/apply:os.system' (only plain data is allowed)"
+    )
+    assert not marker.exists()
+
+
+def test_every_problem_is_reported_at_once(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a").replace("difficulty: easy", "difficulty: x"))
+    write(bank_dir, "b.yaml", "- [broken\n")
+    write(bank_dir, "c.yaml", ENTRY.format(id="c").replace("related: []", "related: [ghost]"))
+    with pytest.raises(BankError) as raised:
+        load_bank([bank_dir])
+    messages = [str(problem) for problem in raised.value.problems]
+    assert len(messages) == 3
+    assert [message.split(":")[0] for message in messages] == ["b/a.yaml", "b/b.yaml", "b/c.yaml"]
+
+
+def test_validate_command_exit_codes_and_messages(cli, bank_dir, small_bank):
+    ok = cli("validate", str(small_bank), "--bank", str(small_bank))
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.startswith("OK: ")
+    write(bank_dir, "a.yaml", ENTRY.format(id="a").replace("type: open", "type: essay"))
+    bad = cli("validate", str(bank_dir), cwd=bank_dir.parent)
+    assert bad.returncode == 1
+    assert "b/a.yaml:2: a: type must be one of open, choice, got 'essay'" in bad.stderr
+    assert "Traceback" not in bad.stderr + bad.stdout
+    report = json.loads(cli("validate", str(bank_dir), "--json", cwd=bank_dir.parent).stdout)
+    assert report["valid"] is False
+    assert report["problems"][0] == {
+        "path": "b/a.yaml", "line": 2, "id": "a",
+        "message": "type must be one of open, choice, got 'essay'",
+    }  # fmt: skip
+
+
+def test_a_broken_user_bank_stops_study_commands_with_the_problems(cli, bank_dir):
+    write(bank_dir, "a.yaml", "- id: x\n")
+    result = cli("list", "--bank", str(bank_dir), cwd=bank_dir.parent)
+    assert result.returncode == 1
+    assert "b/a.yaml:1: x: missing field 'type'" in result.stderr
+    assert "Traceback" not in result.stderr
