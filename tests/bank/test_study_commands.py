@@ -70,6 +70,12 @@ def test_show_without_match_exits_1_with_suggestions(study):
     result = study("show", "softmix")
     assert result.returncode == 1
     assert "nothing in the bank matches 'softmix'" in result.stderr
+    assert "Entries that mention it: test-softmax" in result.stderr
+
+
+def test_show_suggests_similar_ids_when_nothing_mentions_the_query(study):
+    result = study("show", "test-xoftmqx-zz")
+    assert result.returncode == 1
     assert "Did you mean: test-softmax" in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -11,7 +11,7 @@ from llmprep.bank.model import Bank, Entry
 
 SHOW_CUTOFF = 80.0
 SUGGEST_CUTOFF = 45.0
-SEARCH_CUTOFF = 70.0
+SEARCH_CUTOFF = 80.0
 
 # How much a hit in each part of an entry counts in `search`: the question says most.
 FIELD_WEIGHTS = {
@@ -43,12 +43,28 @@ def _show_choices(bank: Bank) -> dict[tuple[str, str], str]:
     return choices
 
 
+def _show_score(query: str, choice: str, *, processor=None, score_cutoff=None) -> float:
+    """How well `query` names `choice`, 0-100.
+
+    When the choice is longer than the query, the query may be part of it: the best-matching
+    window counts (rapidfuzz's partial ratio, times 0.9 so that an exact id still ranks first;
+    WRatio alone discounts a short query in a long text too much, e.g. 过拟合 in a question).
+    When the choice is shorter, the plain ratio, so that a short tag contained in a long query
+    ("bias" in "bias variance trade-off") does not count as a near-perfect match.
+    """
+    if processor is not None:
+        query, choice = processor(query), processor(choice)
+    if len(choice) < len(query):
+        return fuzz.ratio(query, choice)
+    return max(fuzz.WRatio(query, choice), 0.9 * fuzz.partial_ratio(query, choice))
+
+
 def best_matches(bank: Bank, query: str, cutoff: float = SHOW_CUTOFF, limit: int = 5) -> list[Hit]:
     """Entries whose id, tags or question resemble `query`, best first, one hit per entry."""
     found = process.extract(
         query,
         _show_choices(bank),
-        scorer=fuzz.WRatio,
+        scorer=_show_score,
         processor=default_process,
         score_cutoff=cutoff,
         limit=None,
@@ -94,19 +110,34 @@ def search(bank: Bank, query: str, limit: int = 10, cutoff: float = SEARCH_CUTOF
     needle = default_process(query)
     if not needle:
         return []
-    scored = []
+    hits = []
     for entry in bank.entries.values():
+        field_scores: dict[str, float] = {}
         for field, text in _search_fields(entry):
-            haystack = default_process(text)
-            if needle in haystack:
-                score = 100.0
-            elif len(needle) < 3:
-                continue
-            else:
-                score = fuzz.partial_ratio(needle, haystack, score_cutoff=cutoff)
+            score = _mention_score(needle, default_process(text), cutoff)
             if score:
-                scored.append(((entry.id, field), score * FIELD_WEIGHTS[field]))
-    return _best_per_entry(bank, scored, limit)
+                weighted = score * FIELD_WEIGHTS[field]
+                field_scores[field] = max(field_scores.get(field, 0.0), weighted)
+        if field_scores:
+            best_field = max(field_scores, key=field_scores.__getitem__)
+            # An entry that matches in several places is more about the query: +2 per extra field.
+            score = min(100.0, field_scores[best_field] + 2.0 * (len(field_scores) - 1))
+            hits.append(Hit(entry, score, best_field))
+    hits.sort(key=lambda hit: (-hit.score, hit.entry.id))
+    return hits[:limit]
+
+
+def _mention_score(needle: str, haystack: str, cutoff: float) -> float:
+    """100 when the text contains the query; else the best-matching window's similarity
+    (partial ratio). A text shorter than the query is compared whole, so a short alias such as
+    "CLIP" does not match every query that happens to contain it."""
+    if needle in haystack:
+        return 100.0
+    if len(needle) < 3:
+        return 0.0
+    if len(haystack) < len(needle):
+        return fuzz.ratio(needle, haystack, score_cutoff=cutoff)
+    return fuzz.partial_ratio(needle, haystack, score_cutoff=cutoff)
 
 
 def _best_per_entry(bank: Bank, scored, limit: int) -> list[Hit]:

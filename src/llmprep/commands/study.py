@@ -75,9 +75,7 @@ def show(
     else:
         entries = [hit.entry for hit in search.best_matches(loaded, query, limit=3)]
     if not entries:
-        hints = search.suggest(loaded, query)
-        hint = f" Did you mean: {', '.join(hints)}?" if hints else " Try `llmprep list`."
-        raise UsageError(f"nothing in the bank matches {query!r}.{hint}")
+        raise UsageError(f"nothing in the bank matches {query!r}. {_no_match_hint(loaded, query)}")
     if as_json:
         print_json([entry.to_dict() for entry in entries])
         return
@@ -86,6 +84,19 @@ def show(
         if index:
             console.rule()
         console.print(render.entry_view(entry, lang))
+
+
+def _no_match_hint(loaded, query: str) -> str:
+    """Entries that mention `query`, else ids and topics that look like it, else `list`."""
+    from llmprep.bank import search
+
+    mentions = [hit.entry.id for hit in search.search(loaded, query, limit=5)]
+    if mentions:
+        return f"Entries that mention it: {', '.join(mentions)} (see `llmprep search {query}`)."
+    similar = search.suggest(loaded, query)
+    if similar:
+        return f"Did you mean: {', '.join(similar)}?"
+    return "Try `llmprep list` for the topics."
 
 
 def search_bank(
