@@ -7,7 +7,7 @@ import sys
 import typer
 
 from llmprep import __version__
-from llmprep.commands import study
+from llmprep.commands import quiz, stats, study
 from llmprep.errors import BankError, LlmprepError
 
 app = typer.Typer(
@@ -21,6 +21,8 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 study.register(app)
+quiz.register(app)
+stats.register(app)
 
 
 def _version(value: bool) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -148,3 +149,14 @@ def test_every_study_command_has_help_with_examples(cli, command):
     result = cli(command, "--help")
     assert result.returncode == 0
     assert "Examples" in result.stdout and f"llmprep {command}" in result.stdout
+
+
+def test_a_reader_that_goes_away_gets_no_traceback():
+    # Far more output than a pipe buffers, so the writer is still writing when `head` exits.
+    command = f"{sys.executable} -m llmprep search a --json --limit 100 | head -c 10"
+    result = subprocess.run(
+        ["bash", "-c", command], capture_output=True, text=True, timeout=60,
+        env={**os.environ, "COLUMNS": "100"},
+    )  # fmt: skip
+    assert len(result.stdout) == 10
+    assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr

@@ -1,0 +1,39 @@
+"""The `stats` command: reviews per day, retention, the due forecast, weak spots and coverage."""
+
+from __future__ import annotations
+
+import typer
+
+from llmprep import render
+from llmprep.commands._common import BankOption, JsonOption, load, print_json
+
+
+def stats(bank: BankOption = None, as_json: JsonOption = False) -> None:
+    """Show your progress: reviews per day, true retention, what falls due in the next 14 days,
+    your weakest topics and entries, and how much of each topic you have seen.
+
+    True retention counts each card's first review of a day (Again = forgotten). Entries removed
+    from the bank keep their history.
+
+    Examples:
+
+        llmprep stats
+        llmprep stats --json
+    """
+    from llmprep.quiz.engine import utc_now
+    from llmprep.quiz.stats import compute_stats
+    from llmprep.store import open_store
+
+    loaded = load(bank)
+    with open_store() as store:
+        data = compute_stats(store, loaded, utc_now())
+    if as_json:
+        print_json(data)
+        return
+    from llmprep.quiz.view import stats_view
+
+    render.stdout().print(stats_view(data))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(stats)
