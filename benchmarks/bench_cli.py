@@ -13,7 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
-TARGETS_MS = {"show": 150, "search": 250, "list": 150, "load-5000": 1000}
+TARGETS_MS = {"show": 150, "search": 250, "list": 150, "quiz": 300, "load-5000": 1000}
 
 
 def _time_process(args: list[str], repeats: int, env: dict) -> float:
@@ -26,6 +26,23 @@ def _time_process(args: list[str], repeats: int, env: dict) -> float:
         subprocess.run(command, capture_output=True, env=env, check=True)
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
+
+
+def _time_first_question(repeats: int, env: dict) -> float:
+    """Median milliseconds from launching `llmprep quiz` in a terminal to its first question."""
+    import pexpect
+
+    samples = []
+    for _ in range(repeats + 1):
+        start = time.perf_counter()
+        child = pexpect.spawn(
+            sys.executable, ["-m", "llmprep", "quiz", "-n", "1", "--cram"], env=env,
+            encoding="utf-8", dimensions=(40, 100), timeout=30,
+        )  # fmt: skip
+        child.expect(r"\[1/1\]")
+        samples.append((time.perf_counter() - start) * 1000)
+        child.terminate(force=True)
+    return statistics.median(samples[1:])  # the first run fills the bank cache
 
 
 def synthetic_bank(folder: Path, entries: int = 5000, per_file: int = 500) -> Path:
@@ -83,6 +100,8 @@ def run(repeats: int = 11) -> list[dict]:
         for key, label, args in rows:
             median = _time_process(args, repeats, env)
             results.append(_row(label, median, TARGETS_MS[key]))
+        quiz = _time_first_question(repeats, env)
+        results.append(_row("llmprep quiz: first question on screen", quiz, TARGETS_MS["quiz"]))
         folder = synthetic_bank(Path(tmp) / "synthetic")
         median = time_bank_load(folder, max(3, repeats // 3))
         results.append(
