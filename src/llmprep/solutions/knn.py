@@ -1,0 +1,296 @@
+"""k-nearest-neighbours classification by brute force, in bounded memory.
+
+To classify a query point, find the ``k`` training points closest to it and let
+them vote. Everything interesting is in doing that for thousands of queries at
+once without building the full query-by-training distance matrix:
+
+1. Queries are processed in chunks sized so that one chunk's distances take
+   about 16 MB (104 queries against 20,000 training points), never the full
+   ``n_queries * n_train`` matrix.
+2. Squared Euclidean distances come from ``|a|^2 - 2 a.b + |b|^2``, where the
+   ``a.b`` terms of a whole chunk are one BLAS matrix product.
+3. Each row's ``k`` smallest distances are found without sorting the row (see
+   ``_k_smallest``).
+
+Common mistakes
+---------------
+- Building the full ``(n_queries, n_train)`` matrix (or worse, a
+  ``(n_queries, n_train, n_features)`` difference tensor): fine on iris, out of
+  memory on real data.
+- Forgetting that the expansion ``|a|^2 - 2 a.b + |b|^2`` can come out slightly
+  negative through rounding: clip at 0, or ``np.sqrt`` returns NaN.
+- ``np.argsort`` of every full row: it sorts 20,000 numbers to use 5 of them.
+- Returning ``np.argmax`` of the votes (an index) instead of ``classes_[...]``.
+- Dividing by a zero distance under ``weights="distance"``.
+"""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+_CHUNK_BYTES = 16 * 2**20  # bytes of distances held at once (one chunk of queries)
+_METRICS = ("euclidean", "manhattan", "cosine")
+
+
+def _squared_euclidean(queries, train, train_sq_norms, out):
+    """``out[i, j] = (|q_i|^2 - 2 q_i.t_j) + |t_j|^2``, in scikit-learn's order of operations.
+
+    Rounding can leave tiny negative values where the true distance is about 0;
+    ``_k_smallest`` reads them as 0.
+    """
+    np.matmul(-2.0 * queries, train.T, out=out)  # scaling by -2 is exact: (-2q).t == -2 (q.t)
+    out += np.vecdot(queries, queries)[:, None]  # np.vecdot is BLAS ddot, as in scikit-learn
+    out += train_sq_norms
+    return out
+
+
+def _manhattan(queries, train_t, out):
+    """``out[i, j] = sum_f |q_if - t_jf|``, summed feature by feature (scikit-learn's order)."""
+    out[:] = 0.0
+    diff = np.empty_like(out)
+    for f in range(queries.shape[1]):
+        np.subtract(queries[:, f, None], train_t[f], out=diff)
+        out += np.abs(diff, out=diff)
+    return out
+
+
+def _unit_rows(X):
+    """Rows scaled to unit length; all-zero rows are left as they are (as in scikit-learn)."""
+    norms = np.sqrt(np.einsum("ij,ij->i", X, X))
+    norms[norms < 10 * np.finfo(np.float64).eps] = 1.0
+    return X / norms[:, None]
+
+
+def _cosine(queries, train_unit, out):
+    """``out[i, j] = 1 - cos(q_i, t_j)``, clipped to [0, 2]."""
+    np.matmul(_unit_rows(queries), train_unit.T, out=out)
+    np.subtract(1.0, out, out=out)
+    return np.clip(out, 0.0, 2.0, out=out)
+
+
+def _k_smallest(dist, k):
+    """The ``k`` smallest entries of each row and their columns, ordered by (value, column).
+
+    Negative entries count as 0 (they are rounding noise of the distance expansion).
+
+    Sorting, or even ``np.argpartition``, of 20,000 columns per row costs more
+    than computing the distances. A cheaper route that is still exact:
+
+    1. Deal the columns into groups (column ``c`` into group ``c % n_groups``)
+       and take each group's minimum: one vectorised pass over the row.
+    2. Let ``t`` be the k-th smallest group minimum. Those k minima are k
+       points at distance <= t, so each of the k nearest points is at distance
+       <= t, and so is the minimum of its group.
+    3. Keep the groups whose minimum is <= t (usually exactly k) and sort only
+       their members.
+
+    The members are laid out by increasing column and sorted stably, so equal
+    values keep the lower column (training index) first. Clipping at 0 commutes
+    with taking minima, so clipping only the group minima and the members is
+    the same as clipping every entry.
+    """
+    n_rows, n_cols = dist.shape
+    group_size = max(1, int(np.sqrt(n_cols / k) / 3))  # balances groups against candidates
+    n_groups = n_cols // group_size
+    n_grouped = n_groups * group_size  # the last n_cols - n_grouped columns are always candidates
+    group_min = dist[:, :n_grouped].reshape(n_rows, group_size, n_groups).min(axis=1)
+    np.maximum(group_min, 0.0, out=group_min)
+    keep = np.argpartition(group_min, k - 1, axis=1)  # the k smallest minima come first
+    t = np.take_along_axis(group_min, keep[:, k - 1 : k], axis=1)
+    n_keep = int((group_min <= t).sum(axis=1).max())  # > k only if group minima tie at t
+    if n_keep > k:
+        keep = np.argpartition(group_min, n_keep - 1, axis=1)
+    keep = np.sort(keep[:, :n_keep], axis=1)
+    members = keep[:, None, :] + n_groups * np.arange(group_size)[:, None]  # increasing columns
+    tail = np.broadcast_to(np.arange(n_grouped, n_cols), (n_rows, n_cols - n_grouped))
+    columns = np.concatenate([members.reshape(n_rows, -1), tail], axis=1)
+    values = np.maximum(np.take_along_axis(dist, columns, axis=1), 0.0)
+    order = np.argsort(values, axis=1, kind="stable")[:, :k]
+    return np.take_along_axis(values, order, axis=1), np.take_along_axis(columns, order, axis=1)
+
+
+def _check_n_neighbors(k):
+    if not isinstance(k, Integral) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"n_neighbors must be a positive integer, got {k!r}.")
+    return k
+
+
+def _distance_weights(dist):
+    """Weights ``1 / d``; if some neighbours are at distance 0, they get 1 and the rest 0."""
+    with np.errstate(divide="ignore"):
+        weights = 1.0 / dist
+    exact = dist == 0.0
+    has_exact = exact.any(axis=1)
+    weights[has_exact] = exact[has_exact]
+    return weights
+
+
+def _vote(neighbor_labels, weights, n_classes):
+    """``votes[i, c]`` = total weight of query ``i``'s neighbours with class index ``c``.
+
+    One sum over the k neighbours per class, as scikit-learn's ``weighted_mode`` does, so
+    the float sums (and hence near-ties) come out the same.
+    """
+    votes = np.empty((neighbor_labels.shape[0], n_classes))
+    for c in range(n_classes):
+        votes[:, c] = np.where(neighbor_labels == c, weights, 0.0).sum(axis=1)
+    return votes
+
+
+class KNNClassifier(ClassifierMixin, BaseEstimator):
+    """k-nearest-neighbours classifier (brute force, chunked, numpy only).
+
+    Parameters
+    ----------
+    n_neighbors : int, default=5
+        Number of neighbours that vote.
+    weights : {"uniform", "distance"}, default="uniform"
+        ``"uniform"``: one vote each. ``"distance"``: a neighbour at distance
+        ``d`` votes ``1 / d``.
+    metric : {"euclidean", "manhattan", "cosine"}, default="euclidean"
+        Distance between points.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Sorted class labels.
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+    n_samples_fit_ : int
+        Number of training samples.
+
+    Notes
+    -----
+    Euclidean: d(a, b)^2 = |a|^2 - 2 a.b + |b|^2, clipped at 0; neighbours are
+    ranked on the squared distance and only the k winners get a square root.
+    Manhattan: d(a, b) = sum_f |a_f - b_f|. Cosine: d(a, b) = 1 - a.b / (|a| |b|).
+
+    Votes: P(class c | x) = (sum of the weights of the neighbours in class c) /
+    (sum of all k weights). ``predict`` returns the class with the most votes.
+
+    Distances follow scikit-learn's float steps, so they agree to the last bit
+    or within a few units in the last place (BLAS may round a dot product
+    differently for a differently shaped matrix product).
+
+    Tie rules (those of scikit-learn's brute force, up to the order of tied
+    neighbours):
+
+    - Neighbours at exactly equal distance: the lower training index comes
+      first. (scikit-learn's heap usually keeps the lower index too, but it
+      does not promise an order among tied neighbours.)
+    - Classes with equal votes: the class that sorts first in ``classes_``
+      wins, because ``np.argmax`` returns the first maximum.
+    - ``weights="distance"`` and a query that coincides with training points
+      (distance 0): those points get weight 1 and all others weight 0, instead
+      of dividing by zero.
+
+    ``kneighbors(X=None)`` queries the training set, leaving each point out of
+    its own neighbour list (by index: a duplicate of the point still counts).
+
+    Common mistakes are listed in the module docstring.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from llmprep.solutions.knn import KNNClassifier
+    >>> X = np.array([[0.0], [1.0], [2.0], [10.0], [11.0], [12.0]])
+    >>> y = np.array(["low", "low", "low", "high", "high", "high"])
+    >>> clf = KNNClassifier(n_neighbors=3).fit(X, y)
+    >>> clf.predict([[1.5], [10.5]]).tolist()
+    ['low', 'high']
+    >>> dist, ind = clf.kneighbors([[1.4]], n_neighbors=2)
+    >>> ind.tolist(), dist.round(2).tolist()
+    ([[1, 2]], [[0.4, 0.6]])
+    """
+
+    def __init__(self, n_neighbors=5, weights="uniform", metric="euclidean"):
+        self.n_neighbors = n_neighbors
+        self.weights = weights
+        self.metric = metric
+
+    def fit(self, X, y):
+        """Store the training set (and per-metric precomputations). Returns ``self``."""
+        self._check_params()
+        X, y = validate_data(self, X, y, dtype=np.float64, order="C")
+        check_classification_targets(y)
+        self.classes_, self._y = np.unique(y, return_inverse=True)
+        if len(self.classes_) < 2:
+            raise ValueError(
+                f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least 2 classes."
+            )
+        self._fit_X = X
+        if self.metric == "euclidean":
+            self._train = (X, np.vecdot(X, X))
+        elif self.metric == "manhattan":
+            self._train = (np.ascontiguousarray(X.T),)
+        else:
+            self._train = (_unit_rows(X),)
+        self.n_samples_fit_ = X.shape[0]
+        return self
+
+    def _check_params(self):
+        _check_n_neighbors(self.n_neighbors)
+        if self.weights not in ("uniform", "distance"):
+            raise ValueError(f"weights must be 'uniform' or 'distance', got {self.weights!r}.")
+        if self.metric not in _METRICS:
+            raise ValueError(f"metric must be one of {_METRICS}, got {self.metric!r}.")
+
+    def kneighbors(self, X=None, n_neighbors=None, return_distance=True):
+        """Distances to and indices of each query's nearest training points, nearest first.
+
+        With ``X=None`` the queries are the training points, each excluded from
+        its own list. Returns ``(distances, indices)``, both of shape
+        ``(n_queries, n_neighbors)``, or only ``indices`` if ``return_distance=False``.
+        """
+        check_is_fitted(self)
+        k = _check_n_neighbors(self.n_neighbors if n_neighbors is None else n_neighbors)
+        exclude_self = X is None
+        if exclude_self:
+            queries = self._fit_X
+        else:
+            queries = validate_data(self, X, dtype=np.float64, order="C", reset=False)
+        n_available = self.n_samples_fit_ - exclude_self
+        if k > n_available:
+            raise ValueError(
+                f"n_neighbors={k} is more than the {n_available} training points available"
+                + (" (each point is left out of its own neighbours)." if exclude_self else ".")
+            )
+        dist, ind = self._search(queries, k, exclude_self)
+        return (dist, ind) if return_distance else ind
+
+    def _search(self, queries, k, exclude_self):
+        """The chunk loop: distances for at most ``rows`` queries at a time, then the k smallest."""
+        n_queries, n_train = queries.shape[0], self.n_samples_fit_
+        rows = max(1, _CHUNK_BYTES // (8 * n_train))
+        buffer = np.empty((min(rows, n_queries), n_train))
+        dist = np.empty((n_queries, k))
+        ind = np.empty((n_queries, k), dtype=np.intp)
+        pairwise = {"euclidean": _squared_euclidean, "manhattan": _manhattan, "cosine": _cosine}
+        for start in range(0, n_queries, rows):
+            stop = min(start + rows, n_queries)
+            d = pairwise[self.metric](queries[start:stop], *self._train, out=buffer[: stop - start])
+            if exclude_self:
+                d[np.arange(stop - start), np.arange(start, stop)] = np.inf
+            dist[start:stop], ind[start:stop] = _k_smallest(d, k)
+        if self.metric == "euclidean":
+            np.sqrt(dist, out=dist)  # we ranked squared distances
+        return dist, ind
+
+    def _votes(self, X):
+        dist, ind = self.kneighbors(X)
+        weights = np.ones_like(dist) if self.weights == "uniform" else _distance_weights(dist)
+        return _vote(self._y[ind], weights, len(self.classes_))
+
+    def predict_proba(self, X):
+        """Share of the (weighted) votes per class, columns in the order of ``classes_``."""
+        check_is_fitted(self)
+        votes = self._votes(X)
+        return votes / votes.sum(axis=1, keepdims=True)
+
+    def predict(self, X):
+        """Label with the most (weighted) votes; ties go to the class that sorts first."""
+        check_is_fitted(self)
+        return self.classes_[np.argmax(self._votes(X), axis=1)]
