@@ -52,7 +52,9 @@ def main() -> int:
     rows = solution_rows()
     print_solutions(rows)
     failed = [row for row in cli_rows + rows if not row["ok"]]
-    print(f"\n{len(failed)} target(s) missed; benchmarks took {time.perf_counter() - started:.0f} s")
+    print(
+        f"\n{len(failed)} target(s) missed; benchmarks took {time.perf_counter() - started:.0f} s"
+    )
     return 0
 
 

@@ -1,0 +1,251 @@
+"""Coding exercises: list them, start one, grade it, get hints, see the solution, reset."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from llmprep import render
+from llmprep.commands._common import JsonOption, LangOption, print_json, resolve_lang
+
+ExerciseArgument = Annotated[
+    str, typer.Argument(help="The exercise: knn, svm or naive_bayes.", show_default=False)
+]
+
+
+def list_exercises(lang: LangOption = None, as_json: JsonOption = False) -> None:
+    """List the coding exercises with your status (not started, failing k of n, passed),
+    best score and hints seen.
+
+    Examples:
+
+        llmprep exercises
+        llmprep exercises --json
+    """
+    from llmprep.exercises.catalogue import load_exercises
+    from llmprep.exercises.workspace import summary
+    from llmprep.store import open_store
+
+    lang = resolve_lang(lang)
+    exercises = load_exercises()
+    with open_store() as store:
+        rows = [summary(exercise, store) for exercise in exercises.values()]
+    if as_json:
+        print_json(rows)
+        return
+    from llmprep.exercises.view import exercises_table
+
+    console = render.stdout()
+    console.print(exercises_table(rows, lang))
+    console.print("Start one with `llmprep start ID`, grade it with `llmprep run ID`.")
+
+
+def start(
+    exercise_id: ExerciseArgument,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file with the starter.")
+    ] = False,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Write the exercise's starter file to $LLMPREP_HOME/exercises/ID.py, show the task and print
+    the file's path. An existing file is never replaced without --force.
+
+    Examples:
+
+        llmprep start knn
+        llmprep start naive_bayes --lang zh
+        llmprep start svm --force
+    """
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.workspace import write_starter
+
+    lang = resolve_lang(lang)
+    exercise = get_exercise(exercise_id)
+    path = write_starter(exercise, force=force)
+    if as_json:
+        print_json({"exercise": exercise.id, "path": str(path)})
+        return
+    from llmprep.exercises.view import task_view
+
+    console = render.stdout()
+    console.print(task_view(exercise, lang))
+    console.print(f"\nEdit the starter, then grade it with `llmprep run {exercise.id}`:")
+    console.print(str(path), markup=False, soft_wrap=True)
+
+
+def run(
+    exercise_id: ExerciseArgument,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file",
+            "-f",
+            help="The file to grade (default: $LLMPREP_HOME/exercises/ID.py).",
+            show_default=False,
+        ),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.5, help="Seconds before the run is stopped.")
+    ] = 60.0,
+    memory: Annotated[
+        int, typer.Option("--memory", min=256, help="Memory cap of the graded code, in MiB.")
+    ] = 2048,
+    solution: Annotated[
+        bool, typer.Option("--solution", help="Run the checks on the reference solution instead.")
+    ] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Grade your implementation: run the exercise's checks with pytest in a separate process
+    (with a time limit and a memory cap), list each check in order with what went wrong, and
+    record the attempt. Exits 0 when every check passes, 1 when any fails, 2 when the file
+    could not be graded at all (syntax error, crash, timeout...).
+
+    Examples:
+
+        llmprep run knn
+        llmprep run svm --file my_svm.py --timeout 120
+        llmprep run naive_bayes --json
+        llmprep run knn --solution
+    """
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.runner import CannotGrade, grade
+    from llmprep.exercises.workspace import solution_files, workspace_file
+
+    exercise = get_exercise(exercise_id)
+    if solution:
+        path = solution_files(exercise)[0]
+    else:
+        path = file if file is not None else workspace_file(exercise)
+        if not path.is_file():
+            hint = (
+                f"run `llmprep start {exercise.id}` first, or"
+                if file is None
+                else "check the path, or"
+            )
+            raise CannotGrade(f"no file at {path}: {hint} pass --file PATH")
+    report = grade(exercise, path, timeout=timeout, memory=memory * 2**20)
+    data = report.to_dict()
+    if as_json:
+        print_json(data)
+    else:
+        from llmprep.exercises.view import report_view
+
+        render.stdout().print(report_view(data))
+    if not solution:
+        _record(exercise.id, report, data)
+    raise typer.Exit(report.exit_code)
+
+
+def _record(exercise_id: str, report, data: dict) -> None:
+    """Log the attempt; a broken store is reported but does not change the grading's exit code."""
+    from llmprep.errors import StoreError
+    from llmprep.store import open_store
+
+    try:
+        with open_store() as store:
+            store.record_attempt(
+                exercise_id, report.passed, report.failed, report.error is not None,
+                report.total, report.duration_ms, data,
+            )  # fmt: skip
+    except StoreError as error:
+        render.stderr().print(f"warning: this attempt was not recorded: {error}", markup=False)
+
+
+def hint(
+    exercise_id: ExerciseArgument, lang: LangOption = None, as_json: JsonOption = False
+) -> None:
+    """Show the exercise's next hint: the first one, then one more each time.
+
+    Examples:
+
+        llmprep hint knn
+        llmprep hint svm --lang both
+    """
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.store import open_store
+
+    lang = resolve_lang(lang)
+    exercise = get_exercise(exercise_id)
+    with open_store() as store:
+        index = store.next_hint_index(exercise.id)
+    if as_json:
+        shown = exercise.hints[index].to_dict() if index < len(exercise.hints) else None
+        print_json(
+            {
+                "exercise": exercise.id,
+                "number": index + 1,
+                "total": len(exercise.hints),
+                "hint": shown,
+            }
+        )
+        return
+    from llmprep.exercises.view import hint_view
+
+    render.stdout().print(hint_view(exercise, index, lang))
+
+
+def solution(exercise_id: ExerciseArgument) -> None:
+    """Show the reference solution's source code, highlighted (plain text when piped).
+
+    Examples:
+
+        llmprep solution knn
+        llmprep solution svm > svm_reference.py
+    """
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.workspace import solution_files
+
+    files = solution_files(get_exercise(exercise_id))
+    console = render.stdout()
+    if not console.is_terminal:
+        for index, path in enumerate(files):
+            header = "" if index == 0 else f"\n\n# ---- {path.name} ----\n\n"
+            sys.stdout.write(header + path.read_text(encoding="utf-8"))
+        return
+    from llmprep.exercises.view import solution_view
+
+    console.print(solution_view(files))
+
+
+def reset(
+    exercise_id: ExerciseArgument,
+    keep_file: Annotated[
+        bool, typer.Option("--keep-file", help="Only hide the hints again; leave your file alone.")
+    ] = False,
+) -> None:
+    """Start an exercise over: hide its hints again and put the starter file back (your file is
+    kept as ID.py.bak). Your past attempts stay in the history.
+
+    Examples:
+
+        llmprep reset knn
+        llmprep reset svm --keep-file
+    """
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.workspace import restore_starter
+    from llmprep.store import open_store
+
+    exercise = get_exercise(exercise_id)
+    with open_store() as store:
+        store.reset_exercise(exercise.id)
+    console = render.stdout()
+    console.print(f"{exercise.id}: hints hidden again; past attempts kept.", markup=False)
+    if keep_file:
+        return
+    path, backup = restore_starter(exercise)
+    if backup is not None:
+        console.print(f"Your file was moved to {backup}", markup=False, soft_wrap=True)
+    console.print(f"Starter written to {path}", markup=False, soft_wrap=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("exercises")(list_exercises)
+    app.command()(start)
+    app.command()(run)
+    app.command()(hint)
+    app.command()(solution)
+    app.command()(reset)

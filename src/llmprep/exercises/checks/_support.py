@@ -1,0 +1,165 @@
+"""Datasets and comparisons shared by the exercise checks.
+
+Every `assert` message here is what a learner reads when a check fails, so it says what was
+expected, what the code returned, and (when it is a classic mistake) what probably went wrong.
+The checks do not use pytest's assertion rewriting, so a message is shown exactly as written:
+
+PYTEST_DONT_REWRITE
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+STRING_LABELS = ("cat", "dog", "fish", "bird")
+SPARSE_LABELS = (3, 7, 42, -1)
+
+
+# -- datasets -------------------------------------------------------------------------------------
+
+
+def blobs(n_per_class, n_classes=3, n_features=2, spread=1.0, seed=0):
+    """Gaussian clouds around random centres: X (n, d) and class indices y (n,), shuffled."""
+    rng = np.random.default_rng(seed)
+    centres = rng.uniform(-4, 4, size=(n_classes, n_features))
+    X = np.concatenate(
+        [centre + spread * rng.standard_normal((n_per_class, n_features)) for centre in centres]
+    )
+    y = np.repeat(np.arange(n_classes), n_per_class)
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def clusters_on_a_circle(n_per_class, n_classes, spread=0.8, seed=0, radius=3.0):
+    """Like `blobs`, but the centres are evenly spaced on a circle, so no two classes crowd."""
+    rng = np.random.default_rng(seed)
+    angles = 2 * np.pi * np.arange(n_classes) / n_classes
+    centres = radius * np.column_stack([np.cos(angles), np.sin(angles)])
+    X = np.concatenate(
+        [centre + spread * rng.standard_normal((n_per_class, 2)) for centre in centres]
+    )
+    y = np.repeat(np.arange(n_classes), n_per_class)
+    order = rng.permutation(len(y))
+    return X[order], y[order]
+
+
+def split(X, y, n_test, seed=1):
+    """X_train, y_train, X_test, y_test with `n_test` random samples held out."""
+    order = np.random.default_rng(seed).permutation(len(y))
+    test, train = order[:n_test], order[n_test:]
+    return X[train], y[train], X[test], y[test]
+
+
+def relabel(y, labels):
+    """Class indices 0..k-1 replaced by `labels` (strings, or integers that are not 0..k-1)."""
+    return np.asarray(labels)[y]
+
+
+def circles(n_samples, seed=0):
+    """Two concentric rings (labels 0 outer, 1 inner): no straight line separates them."""
+    rng = np.random.default_rng(seed)
+    y = rng.integers(0, 2, size=n_samples)
+    radius = np.where(y == 0, 1.0, 0.45) + 0.07 * rng.standard_normal(n_samples)
+    angle = rng.uniform(0, 2 * np.pi, size=n_samples)
+    return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]), y
+
+
+# -- looking at what the candidate returned -------------------------------------------------------
+
+
+def labels_of(predicted, n, method="predict"):
+    """`predicted` as a 1-d array of `n` labels; a failed check says what is wrong with it."""
+    assert predicted is not None, f"{method} returned None; it must return an array of {n} labels"
+    try:
+        array = np.asarray(predicted)
+    except Exception as error:  # noqa: BLE001 - any failure means the result is not array-like
+        raise AssertionError(
+            f"{method} must return an array of labels, got {type(predicted).__name__}"
+        ) from error
+    assert array.shape != (n, 1), (
+        f"{method} must return a 1-d array of shape ({n},), got a column of shape ({n}, 1): flatten it"
+    )
+    assert array.shape == (n,), (
+        f"{method} must return one label per sample, an array of shape ({n},); got shape {array.shape}"
+    )
+    return array
+
+
+def check_known_labels(predicted, y_train, method="predict"):
+    """Every predicted value must be one of the training labels (not a class index, not ±1)."""
+    classes = np.unique(y_train).tolist()
+    allowed = set(classes)
+    values = sorted({value for value in np.asarray(predicted).tolist()}, key=repr)
+    unknown = [value for value in values if value not in allowed]
+    if not unknown:
+        return
+    shown = ", ".join(repr(label) for label in classes)
+    if all(_is_int(value) and 0 <= value < len(classes) for value in unknown):
+        raise AssertionError(
+            f"predicted labels must be the training labels ({shown}), got indices "
+            f"0..{len(classes) - 1}: return classes_[index], not the index"
+        )
+    if set(unknown) <= {-1, 1, -1.0}:
+        raise AssertionError(
+            f"predicted labels must be the training labels ({shown}), got ±1: map the sign of the "
+            "decision function back to the class labels"
+        )
+    raise AssertionError(
+        f"predicted labels must be the training labels ({shown}); got "
+        f"{', '.join(repr(value) for value in unknown[:5])}, which never appear in y ({method})"
+    )
+
+
+def _is_int(value) -> bool:
+    return (
+        isinstance(value, int | float) and not isinstance(value, bool) and float(value).is_integer()
+    )
+
+
+def predictions(model, X, y_train, method="predict"):
+    """model.predict(X) checked to be one known label per row of X."""
+    predicted = labels_of(getattr(model, method)(X), len(X), method)
+    check_known_labels(predicted, y_train, method)
+    return predicted
+
+
+def same(a, b) -> np.ndarray:
+    """Element-wise equality of two label arrays whatever their dtypes (3 == 3.0, 'a' == np.str_('a'))."""
+    return np.array(
+        [x == y for x, y in zip(np.asarray(a).tolist(), np.asarray(b).tolist(), strict=True)]
+    )
+
+
+def check_same_predictions(got, expected, what, mask=None):
+    """All predictions (or those where `mask` is True) equal the reference's."""
+    agree = same(got, expected)
+    if mask is not None:
+        agree = agree | ~mask
+    wrong = np.flatnonzero(~agree)
+    if len(wrong):
+        first = wrong[0]
+        counted = int(mask.sum()) if mask is not None else len(agree)
+        expected_value = np.asarray(expected).tolist()[first]
+        got_value = np.asarray(got).tolist()[first]
+        raise AssertionError(
+            f"{len(wrong)} of {counted} predictions differ from the reference {what}; "
+            f"e.g. sample {first}: expected {expected_value!r}, got {got_value!r}"
+        )
+
+
+def check_agreement(got, expected, what, at_least=0.95):
+    """At least `at_least` of the predictions equal the reference's (solvers may differ slightly)."""
+    agreement = float(same(got, expected).mean())
+    assert agreement >= at_least, (
+        f"only {agreement:.0%} of the predictions agree with the reference {what}; "
+        f"at least {at_least:.0%} must"
+    )
+    return agreement
+
+
+def accuracy(predicted, y) -> float:
+    return float(same(predicted, y).mean())
+
+
+def unchanged(before, after) -> bool:
+    return all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))

@@ -1,0 +1,14 @@
+"""The fixture every check uses: the candidate's class, imported by llmprep's pytest plugin."""
+
+import pytest
+
+from llmprep.exercises.plugin import CANDIDATE
+
+
+@pytest.fixture
+def Candidate(request):  # noqa: N802 - named like the class it stands for
+    """The class under test (KNNClassifier, SVMClassifier or GaussianNaiveBayes) from the file."""
+    candidate = request.config.stash.get(CANDIDATE, None)
+    if candidate is None:
+        pytest.skip("nothing to grade: run pytest with --llmprep-impl PATH")
+    return candidate

@@ -1,0 +1,169 @@
+"""Checks of the `svm` exercise: the candidate's SVMClassifier against the reference solution.
+
+Two correct SMO solvers stop at slightly different points of the same optimum, so where the
+predictions are compared with the reference, 95% agreement is enough. Any multiclass scheme
+(one-vs-one, one-vs-rest) passes: the multiclass checks use clusters evenly spaced on a
+circle, where the schemes agree.
+
+PYTEST_DONT_REWRITE
+"""
+
+import numpy as np
+
+from llmprep.exercises.checks._support import (
+    SPARSE_LABELS,
+    STRING_LABELS,
+    accuracy,
+    blobs,
+    check_agreement,
+    circles,
+    clusters_on_a_circle,
+    predictions,
+    relabel,
+    split,
+    unchanged,
+)
+from llmprep.solutions import SVMClassifier as Reference
+
+# Two overlapping classes: C and gamma change a good share of the predictions.
+X_train, y_train, X_test, y_test = split(*blobs(60, n_classes=2, spread=2.5, seed=25), 60)
+# Two rings, one inside the other: only a non-linear kernel separates them.
+RINGS = split(*circles(200, seed=21), 60)
+
+
+def fitted(Candidate, X, y, **params):
+    model = Candidate(**params)
+    model.fit(X, y)
+    return model
+
+
+def expect_reference(Candidate, X_fit, y_fit, X_query, what, **params):
+    """At least 95% of the predictions on X_query agree with the reference's."""
+    expected = Reference(**params).fit(X_fit, y_fit).predict(X_query)
+    got = predictions(fitted(Candidate, X_fit, y_fit, **params), X_query, y_fit)
+    check_agreement(got, expected, what)
+    return got
+
+
+def test_fit_returns_self(Candidate):
+    """fit returns self"""
+    model = Candidate()
+    returned = model.fit(X_train, y_train)
+    assert returned is model, (
+        f"fit must return self, so that SVMClassifier().fit(X, y).predict(X) works; it returned {returned!r}"
+    )
+
+
+def test_predict_returns_one_label_per_sample(Candidate):
+    """predict returns one label per sample"""
+    predictions(fitted(Candidate, X_train, y_train), X_test, y_train)
+
+
+def test_a_linear_kernel_separates_separable_classes(Candidate):
+    """kernel='linear' classifies two distant clouds perfectly"""
+    X, y = blobs(40, n_classes=2, spread=0.5, seed=27)
+    X = X + np.where(y == 0, -3.0, 3.0)[:, None]  # at least ~4 apart: a wide margin
+    got = predictions(fitted(Candidate, X, y, kernel="linear", C=1.0), X, y)
+    assert accuracy(got, y) == 1.0, (
+        f"two clouds far apart are linearly separable, yet only {accuracy(got, y):.0%} of the "
+        "training points were classified correctly with kernel='linear'"
+    )
+
+
+def test_an_rbf_kernel_separates_two_rings(Candidate):
+    """kernel='rbf' separates a ring from the ring around it"""
+    X_fit, y_fit, X_query, y_query = RINGS
+    got = predictions(fitted(Candidate, X_fit, y_fit, kernel="rbf"), X_query, y_fit)
+    assert accuracy(got, y_query) >= 0.9, (
+        f"an RBF kernel separates two rings, but only {accuracy(got, y_query):.0%} of the test points were right"
+    )
+    expected = Reference(kernel="rbf").fit(X_fit, y_fit).predict(X_query)
+    check_agreement(got, expected, "on two rings (kernel='rbf')")
+
+
+def test_a_linear_kernel_cannot_separate_two_rings(Candidate):
+    """kernel='linear' cannot separate two rings (the kernel argument is used)"""
+    X_fit, y_fit, X_query, y_query = RINGS
+    got = predictions(fitted(Candidate, X_fit, y_fit, kernel="linear"), X_query, y_fit)
+    assert accuracy(got, y_query) <= 0.75, (
+        f"no straight line separates two rings, yet kernel='linear' got {accuracy(got, y_query):.0%} "
+        "of the test points right: is the kernel argument ignored?"
+    )
+
+
+def test_default_hyperparameters(Candidate):
+    """the defaults C=1.0, kernel='rbf', gamma='scale' match the reference"""
+    expect_reference(Candidate, X_train, y_train, X_test, "with the default hyperparameters")
+
+
+def test_string_labels(Candidate):
+    """predicts string labels ('cat', 'dog')"""
+    labels = relabel(y_train, STRING_LABELS[:2])
+    expect_reference(Candidate, X_train, labels, X_test, "with string labels")
+
+
+def test_integer_labels_that_are_not_0_and_1(Candidate):
+    """predicts integer labels that are not 0 and 1 (3 and 7)"""
+    labels = relabel(y_train, SPARSE_LABELS[:2])
+    expect_reference(Candidate, X_train, labels, X_test, "with labels 3 and 7")
+
+
+def test_plain_python_lists(Candidate):
+    """accepts plain Python lists for X and y"""
+    labels = relabel(y_train, STRING_LABELS[:2]).tolist()
+    expected = Reference().fit(X_train, labels).predict(X_test)
+    got = predictions(fitted(Candidate, X_train.tolist(), labels), X_test.tolist(), labels)
+    check_agreement(got, expected, "when X and y are lists")
+
+
+def test_three_classes(Candidate):
+    """three classes (labels 3, 7, 42)"""
+    X_fit, y_fit, X_query, _ = split(*clusters_on_a_circle(50, n_classes=3, seed=23), 60)
+    expect_reference(
+        Candidate, X_fit, relabel(y_fit, SPARSE_LABELS[:3]), X_query, "on three classes"
+    )
+
+
+def test_four_classes(Candidate):
+    """four classes"""
+    X_fit, y_fit, X_query, _ = split(*clusters_on_a_circle(40, n_classes=4, seed=30), 60)
+    expect_reference(Candidate, X_fit, relabel(y_fit, STRING_LABELS), X_query, "on four classes")
+
+
+def test_a_small_c(Candidate):
+    """C=0.05 (a wide, soft margin) matches the reference"""
+    expect_reference(Candidate, X_train, y_train, X_test, "with C=0.05", C=0.05)
+
+
+def test_a_large_c(Candidate):
+    """C=100 (a hard margin) matches the reference"""
+    expect_reference(Candidate, X_train, y_train, X_test, "with C=100", C=100.0)
+
+
+def test_a_numeric_gamma(Candidate):
+    """gamma=5.0 (a narrow RBF kernel) matches the reference"""
+    expect_reference(Candidate, X_train, y_train, X_test, "with gamma=5.0", gamma=5.0)
+
+
+def test_gamma_scale_adapts_to_the_data(Candidate):
+    """gamma='scale' is 1 / (n_features * X.var()): rings 100 times larger still work"""
+    X_fit, y_fit, X_query, y_query = (
+        part * 100 if index % 2 == 0 else part for index, part in enumerate(RINGS)
+    )
+    got = predictions(fitted(Candidate, X_fit, y_fit), X_query, y_fit)
+    assert accuracy(got, y_query) >= 0.9, (
+        f"with gamma='scale' the RBF kernel adapts to the data's scale, but only {accuracy(got, y_query):.0%} "
+        "of the test points on rings of radius 100 were right: is gamma='scale' computed as "
+        "1 / (n_features * X.var()) on the training data?"
+    )
+    expected = Reference().fit(X_fit, y_fit).predict(X_query)
+    check_agreement(got, expected, "on rings of radius 100 (gamma='scale')")
+
+
+def test_inputs_are_not_modified(Candidate):
+    """does not modify the arrays given to fit and predict"""
+    X_fit, y_fit, X_query = X_train.copy(), y_train.copy(), X_test.copy()
+    predictions(fitted(Candidate, X_fit, y_fit), X_query, y_fit)
+    assert unchanged((X_fit, y_fit, X_query), (X_train, y_train, X_test)), (
+        "fit or predict changed the arrays passed in; work on a copy"
+    )

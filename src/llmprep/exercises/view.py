@@ -1,0 +1,138 @@
+"""Rich renderables for the exercise commands. Commands build plain data; this draws it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text as RichText
+
+from llmprep import render
+from llmprep.exercises.catalogue import Exercise
+from llmprep.exercises.runner import OUTPUT_HEAD, OUTPUT_TAIL
+
+STATUS_MARK = {
+    "passed": ("✓", "green"),
+    "failed": ("✗", "red"),
+    "error": ("!", "red"),
+    "skipped": ("-", "yellow"),
+    "not run": ("·", "dim"),
+}
+STATUS_STYLE = {
+    "passed": "green",
+    "failing": "yellow",
+    "could not be graded": "red",
+    "started": "cyan",
+}
+
+
+def status_text(row: dict) -> str:
+    if row["status"] == "failing":
+        return f"failing {row['failing']} of {row['total']}"
+    return row["status"]
+
+
+def exercises_table(rows: list[dict], lang: str) -> Table:
+    table = Table(title="llmprep coding exercises", title_justify="left")
+    for column in ("exercise", "title", "difficulty", "status", "best", "hints"):
+        table.add_column(column, justify="right" if column in ("best", "hints") else "left")
+    for row in rows:
+        best = "-" if row["best_score"] is None else f"{row['best_score']:.0%}"
+        table.add_row(
+            RichText(row["id"], style="bold"),
+            " / ".join(row["title"][code] for code in render.languages(lang)),
+            RichText(row["difficulty"], style=render.DIFFICULTY_STYLE.get(row["difficulty"], "")),
+            RichText(status_text(row), style=STATUS_STYLE.get(row["status"], "")),
+            best,
+            f"{row['hints_shown']}/{row['hints']}",
+        )
+    return table
+
+
+def task_view(exercise: Exercise, lang: str) -> Group:
+    parts: list = []
+    for code in render.languages(lang):
+        parts += [
+            RichText(exercise.title.get(code), style="bold"),
+            render.markdown(exercise.task.get(code)),
+        ]
+    return Group(*parts)
+
+
+def report_view(report: dict) -> Group:
+    """The grading report: each check in order, the messages, the output, a summary line."""
+    parts: list = [RichText(f"{report['exercise']} · {report['file']}", style="bold")]
+    previous = None
+    for test in report["tests"]:
+        mark, style = STATUS_MARK.get(test["status"], ("?", ""))
+        line = RichText(f" {mark} ", style=style)
+        line.append(test["name"], style="" if test["status"] == "passed" else style)
+        if test["status"] not in ("passed", "failed"):
+            line.append(f"  ({test['status']})", style="dim")
+        parts.append(line)
+        if test["message"]:
+            same = test["message"] == previous
+            parts.append(
+                RichText(
+                    _indent("(the same)" if same else test["message"], 5),
+                    style="dim" if same else "",
+                )
+            )
+        previous = test["message"]
+    if report["output"]:
+        truncated = report["output_bytes"] > OUTPUT_HEAD + OUTPUT_TAIL
+        title = "Your code printed" + (
+            f" {report['output_bytes']:,} bytes; the beginning and the end:" if truncated else ":"
+        )
+        parts += [
+            RichText(f"\n{title}", style="bold"),
+            RichText(_indent(report["output"].rstrip("\n"), 2), style="dim"),
+        ]
+    parts.append(RichText(""))
+    if report["error"] is not None:
+        parts.append(RichText(f"Could not grade this file: {report['error']}", style="bold red"))
+    elif report["passed"] == report["total"]:
+        parts.append(RichText(f"All {report['total']} checks passed.", style="bold green"))
+    else:
+        parts.append(
+            RichText(
+                f"{report['passed']} of {report['total']} checks passed; fix the first ✗ above.",
+                style="bold yellow",
+            )
+        )
+    return Group(*parts)
+
+
+def hint_view(exercise: Exercise, index: int, lang: str) -> Group:
+    total = len(exercise.hints)
+    if index >= total:
+        return Group(
+            RichText(
+                f"You have seen all {total} hints of {exercise.id}. `llmprep solution {exercise.id}` "
+                f"shows the reference solution; `llmprep reset {exercise.id}` hides the hints again."
+            )
+        )
+    parts: list = [RichText(f"Hint {index + 1} of {total} · {exercise.id}", style="bold cyan")]
+    for code in render.languages(lang):
+        parts.append(render.markdown(exercise.hints[index].get(code)))
+    return Group(*parts)
+
+
+def solution_view(files: list[Path]):
+    """The reference files, highlighted, each under a rule naming it."""
+    from rich.rule import Rule
+    from rich.syntax import Syntax
+
+    parts: list = []
+    for path in files:
+        parts.append(Rule(path.name, align="left"))
+        parts.append(
+            Syntax(path.read_text(encoding="utf-8"), "python", theme="monokai", line_numbers=True)
+        )
+    return Group(*parts)
+
+
+def _indent(text: str, spaces: int) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + line for line in text.splitlines())

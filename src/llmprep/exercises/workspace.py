@@ -1,0 +1,113 @@
+"""The candidate's side of an exercise: the file in `$LLMPREP_HOME/exercises/` and the progress made.
+
+Nothing here ever deletes the candidate's work: `start` refuses to overwrite a file without
+`force`, and `restore_starter` moves the old file to a backup name first.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from llmprep import config
+from llmprep.errors import UsageError
+from llmprep.exercises.catalogue import Exercise
+
+
+def workspace_file(exercise: Exercise) -> Path:
+    """Where `llmprep start` puts the exercise's starter and `llmprep run` looks for it."""
+    return config.home() / "exercises" / f"{exercise.id}.py"
+
+
+def write_starter(exercise: Exercise, force: bool = False) -> Path:
+    """Write the starter file; an existing file is kept unless `force`."""
+    path = workspace_file(exercise)
+    if path.exists() and not force:
+        raise UsageError(
+            f"{path} already exists and may hold your work; `llmprep run {exercise.id}` grades it, "
+            f"and `llmprep start {exercise.id} --force` replaces it with the starter"
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(exercise.starter, encoding="utf-8")
+    return path
+
+
+def restore_starter(exercise: Exercise) -> tuple[Path, Path | None]:
+    """Put the starter back, first moving an existing file to a free `<id>.py.bak[N]` name."""
+    path = workspace_file(exercise)
+    backup = None
+    if path.exists():
+        backup = _free_name(path.with_name(path.name + ".bak"))
+        path.replace(backup)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(exercise.starter, encoding="utf-8")
+    return path, backup
+
+
+def _free_name(path: Path) -> Path:
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.name}{number}")
+    return candidate
+
+
+def solution_files(exercise: Exercise) -> list[Path]:
+    """The reference solution's module, then the modules of its own package that it imports."""
+    spec = importlib.util.find_spec(exercise.solution_module)
+    if spec is None or spec.origin is None:
+        raise UsageError(f"the reference solution {exercise.solution_module} is not installed")
+    files = [Path(spec.origin)]
+    package = exercise.solution_module.rpartition(".")[0]
+    for path in files:  # grows while it is walked: helpers of helpers are found too
+        for name in _imported_modules(path, package):
+            helper = path.with_name(f"{name}.py")
+            if helper.is_file() and helper not in files:
+                files.append(helper)
+    return files
+
+
+def _imported_modules(path: Path, package: str) -> list[str]:
+    """Names of the modules of `package` that the file imports (relatively or absolutely)."""
+    import ast
+
+    names = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            if node.level == 1:
+                names.append(node.module)
+            elif node.level == 0 and node.module.startswith(package + "."):
+                names.append(node.module.removeprefix(package + "."))
+    return names
+
+
+def summary(exercise: Exercise, store) -> dict:
+    """An exercise's status for `llmprep exercises`, from the attempts in the progress store."""
+    attempts = store.attempts(exercise.id)
+    best = store.best_attempt(exercise.id)
+    latest = attempts[0] if attempts else None
+    path = workspace_file(exercise)
+    if (
+        best is not None
+        and not best["errored"]
+        and best["total"]
+        and best["passed"] == best["total"]
+    ):
+        status = "passed"
+    elif latest is not None:
+        status = "could not be graded" if latest["errored"] else "failing"
+    else:
+        status = "started" if path.exists() else "not started"
+    return {
+        "id": exercise.id,
+        "title": exercise.title.to_dict(),
+        "difficulty": exercise.difficulty,
+        "status": status,
+        "failing": latest["failed"] if status == "failing" else None,
+        "total": latest["total"] if latest is not None else None,
+        "best_score": best["score"] if best is not None else None,
+        "attempts": len(attempts),
+        "hints_shown": min(store.hints_shown(exercise.id), len(exercise.hints)),
+        "hints": len(exercise.hints),
+        "file": str(path),
+    }

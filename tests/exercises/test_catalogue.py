@@ -1,0 +1,190 @@
+"""The exercise files: the shipped ones are complete, and a broken one is reported as file:line."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from llmprep import config
+from llmprep.bank import load_bank
+from llmprep.errors import UsageError
+from llmprep.exercises.catalogue import ExerciseFileError, get_exercise, load_exercises
+from tests.exercises.conftest import grade_all
+
+EXERCISES = load_exercises()
+
+VALID = """\
+id: demo
+class: DemoClassifier
+difficulty: easy
+title: {zh: 演示, en: Demo}
+task: {zh: 写一个类。, en: Write a class.}
+hints:
+  - {zh: 第一条, en: first}
+common_mistakes:
+  - {zh: 错误, en: a mistake}
+related: [overfitting]
+starter: |
+  class DemoClassifier:
+      pass
+"""
+
+
+def test_the_three_exercises_are_shipped():
+    assert list(EXERCISES) == ["knn", "naive_bayes", "svm"]
+    assert [e.class_name for e in EXERCISES.values()] == [
+        "KNNClassifier",
+        "GaussianNaiveBayes",
+        "SVMClassifier",
+    ]
+
+
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+def test_an_exercise_has_hints_mistakes_and_both_languages(exercise):
+    assert len(exercise.hints) >= 4 and len(exercise.common_mistakes) >= 5
+    for text in (exercise.title, exercise.task, *exercise.hints, *exercise.common_mistakes):
+        assert text.zh and text.en
+    assert exercise.checks_file.is_file()
+
+
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+def test_the_starter_has_the_api_the_checks_use(exercise):
+    tree = ast.parse(exercise.starter)
+    classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+    methods = {
+        node.name for node in classes[exercise.class_name].body if isinstance(node, ast.FunctionDef)
+    }
+    expected = {"__init__", "fit", "predict"} | (
+        {"predict_proba"} if exercise.id == "naive_bayes" else set()
+    )
+    assert methods == expected
+    assert exercise.id in ast.get_docstring(tree)
+
+
+def test_the_starters_run_and_fail_every_check(tmp_path):
+    jobs = {}
+    for exercise in EXERCISES.values():
+        path = tmp_path / f"{exercise.id}.py"
+        path.write_text(exercise.starter, encoding="utf-8")
+        jobs[exercise.id] = (exercise.id, path)
+    for exercise_id, report in grade_all(jobs).items():
+        assert report.exit_code == 1 and report.error is None, exercise_id
+        pytest_checks = [test for test in report.tests if test.name != "prints at most 1 MiB"]
+        assert {test.status for test in pytest_checks} == {"failed"}, exercise_id
+        assert all("is not implemented yet" in test.message for test in pytest_checks), exercise_id
+
+
+def test_related_entries_exist_in_the_question_bank():
+    bank = load_bank(config.bank_dirs())
+    for exercise in EXERCISES.values():
+        assert exercise.related, exercise.id
+        missing = [entry_id for entry_id in exercise.related if bank.get(entry_id) is None]
+        assert not missing, f"{exercise.id}: {missing}"
+
+
+def test_get_exercise_accepts_a_dash_and_names_the_choices():
+    assert get_exercise("naive-bayes").id == "naive_bayes"
+    with pytest.raises(
+        UsageError, match="no exercise called 'kmeans'; the exercises are: knn, naive_bayes, svm"
+    ):
+        get_exercise("kmeans")
+
+
+def write(folder, text, name="demo.yaml"):
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def problems_of(folder) -> list[str]:
+    with pytest.raises(ExerciseFileError) as raised:
+        load_exercises(folder)
+    return [str(problem) for problem in raised.value.problems]
+
+
+def test_a_valid_file_loads(tmp_path):
+    exercise = load_exercises(write(tmp_path, VALID))["demo"]
+    assert exercise.class_name == "DemoClassifier" and exercise.hints[0].en == "first"
+
+
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "id: demo",
+            "id: other",
+            "demo.yaml:1: other: id 'other' must match the file name 'demo.yaml'",
+        ),
+        (
+            "difficulty: easy",
+            "difficulty: trivial",
+            "demo.yaml:3: demo: difficulty must be one of easy, medium, hard, got 'trivial'",
+        ),
+        (
+            "title: {zh: 演示, en: Demo}",
+            "title: {en: Demo}",
+            "demo.yaml:4: demo: title must be a mapping with exactly the keys zh and en",
+        ),
+        (
+            "  - {zh: 第一条, en: first}",
+            "  - {zh: '', en: first}",
+            "demo.yaml:7: demo: hints[0] needs non-empty text in both zh and en",
+        ),
+        (
+            "related: [overfitting]",
+            "related: [Not An Id]",
+            "demo.yaml:10: demo: related must be a list of question-bank entry ids",
+        ),
+        (
+            "  class DemoClassifier:",
+            "  class Other:",
+            "demo.yaml:11: demo: starter must define class DemoClassifier",
+        ),
+        ("      pass", "      pass(", "demo.yaml:13: demo: starter is not valid Python"),
+        (
+            "class: DemoClassifier",
+            "class: DemoClassifier\nclass: Again",
+            "demo.yaml:3: -: duplicate key 'class'",
+        ),
+        ("hints:", "colour: blue\nhints:", "demo.yaml:6: demo: unknown field 'colour'"),
+        ("related: [overfitting]\n", "", "demo.yaml:1: demo: missing field 'related'"),
+    ],
+)
+def test_a_problem_is_reported_with_file_and_line(tmp_path, old, new, expected):
+    assert old in VALID
+    found = problems_of(write(tmp_path, VALID.replace(old, new)))
+    assert any(expected in problem for problem in found), found
+
+
+def test_an_unsafe_yaml_tag_is_refused_not_run(tmp_path):
+    marker = tmp_path / "ran"
+    text = VALID.replace(
+        "related: [overfitting]", f"related: !!python/object/apply:os.system ['touch {marker}']"
+    )
+    found = problems_of(write(tmp_path, text))
+    assert any("demo.yaml:10" in problem and "YAML error" in problem for problem in found), found
+    assert not marker.exists()
+
+
+def test_every_problem_of_every_file_is_reported_at_once(tmp_path):
+    write(
+        tmp_path,
+        VALID.replace("difficulty: easy", "difficulty: x").replace(
+            "class: DemoClassifier", "class: 3"
+        ),
+    )
+    write(tmp_path, "- a list\n", name="other.yaml")
+    found = problems_of(tmp_path)
+    assert len(found) == 3, found
+    assert any(
+        "other.yaml:1: -: an exercise file holds one mapping, got a list" in problem
+        for problem in found
+    ), found
+
+
+def test_the_error_message_lists_the_problems(tmp_path):
+    write(tmp_path, VALID.replace("difficulty: easy", "difficulty: x"))
+    with pytest.raises(ExerciseFileError) as raised:
+        load_exercises(tmp_path)
+    assert "1 problem(s) in the exercise files:\n" in str(raised.value)
+    assert "demo.yaml:3: demo: difficulty must be one of" in str(raised.value)

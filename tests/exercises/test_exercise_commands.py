@@ -1,0 +1,233 @@
+"""The exercise commands as a user runs them: exercises, start, run, hint, solution, reset."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from tests.exercises.conftest import ALTERNATIVE, WRONG, run_llmprep
+
+
+def workspace(home, exercise_id="knn"):
+    return home / "exercises" / f"{exercise_id}.py"
+
+
+def listed(exercise_id="knn"):
+    done = run_llmprep("exercises", "--json")
+    assert done.returncode == 0, done.stderr
+    return next(row for row in json.loads(done.stdout) if row["id"] == exercise_id)
+
+
+def test_exercises_lists_the_three_exercises_not_started():
+    done = run_llmprep("exercises", "--json")
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert [row["id"] for row in rows] == ["knn", "naive_bayes", "svm"]
+    assert {row["status"] for row in rows} == {"not started"}
+    assert all(row["best_score"] is None and row["hints_shown"] == 0 for row in rows)
+    text = run_llmprep("exercises").stdout
+    assert "knn" in text and "not started" in text and "llmprep start ID" in text
+
+
+def test_start_writes_the_starter_and_prints_its_path(llmprep_home):
+    done = run_llmprep("start", "knn")
+    assert done.returncode == 0, done.stderr
+    path = workspace(llmprep_home)
+    assert "class KNNClassifier" in path.read_text(encoding="utf-8")
+    assert done.stdout.rstrip().endswith(str(path))
+    assert "n_neighbors" in done.stdout  # the task is shown
+    assert listed()["status"] == "started"
+
+
+def test_start_never_overwrites_without_force(llmprep_home):
+    assert run_llmprep("start", "knn").returncode == 0
+    path = workspace(llmprep_home)
+    path.write_text("# my work\n", encoding="utf-8")
+    done = run_llmprep("start", "knn")
+    assert done.returncode == 1
+    assert "already exists" in done.stderr and "--force" in done.stderr
+    assert path.read_text(encoding="utf-8") == "# my work\n"
+    assert run_llmprep("start", "knn", "--force").returncode == 0
+    assert "class KNNClassifier" in path.read_text(encoding="utf-8")
+
+
+def test_start_accepts_naive_bayes_with_a_dash(llmprep_home):
+    done = run_llmprep("start", "naive-bayes", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == {
+        "exercise": "naive_bayes",
+        "path": str(workspace(llmprep_home, "naive_bayes")),
+    }
+
+
+def test_run_the_starter_fails_every_check_with_exit_1(llmprep_home):
+    run_llmprep("start", "knn")
+    done = run_llmprep("run", "knn", "--json")
+    assert done.returncode == 1, done.stderr
+    report = json.loads(done.stdout)
+    assert report["error"] is None and report["passed"] == 1  # only "prints at most 1 MiB"
+    assert "fit() is not implemented yet: store the training data" in report["tests"][0]["message"]
+    row = listed()
+    assert (
+        row["status"] == "failing"
+        and row["failing"] == report["failed"]
+        and row["total"] == report["total"]
+    )
+
+
+def test_run_json_reports_each_check_in_order_and_records_the_attempt(llmprep_home):
+    run_llmprep("start", "knn")
+    shutil.copy(WRONG / "knn_returns_indices.py", workspace(llmprep_home))
+    done = run_llmprep("run", "knn", "--json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert set(report) >= {"exercise", "passed", "failed", "error", "tests"}
+    assert report["exercise"] == "knn" and report["error"] is None
+    assert report["tests"][0] == {"name": "fit returns self", "status": "passed", "message": ""}
+    failed = {
+        test["name"]: test["message"] for test in report["tests"] if test["status"] == "failed"
+    }
+    assert (
+        "predicted labels must be the training labels"
+        in failed["predicts string labels ('cat', 'dog', 'fish')"]
+    )
+    assert report["passed"] + report["failed"] == len(report["tests"])
+
+    shutil.copy(ALTERNATIVE / "knn_plain_python.py", workspace(llmprep_home))
+    done = run_llmprep("run", "knn")
+    assert done.returncode == 0, done.stdout
+    assert "All 16 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
+    row = listed()
+    assert row["status"] == "passed" and row["best_score"] == 1.0 and row["attempts"] == 2
+
+
+def test_run_text_report_shows_messages_and_a_summary(tmp_path):
+    done = run_llmprep("run", "knn", "--file", str(WRONG / "knn_ignores_k.py"))
+    assert done.returncode == 1
+    assert "✗ with n_neighbors=1, every training point gets its own label" in done.stdout
+    assert "Is n_neighbors ignored" in done.stdout
+    assert "checks passed; fix the first ✗ above." in done.stdout
+
+
+def test_run_without_a_file_cannot_grade_and_exits_2():
+    done = run_llmprep("run", "svm")
+    assert done.returncode == 2
+    assert "no file at" in done.stderr and "llmprep start svm" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_run_solution_passes_and_is_not_recorded():
+    done = run_llmprep("run", "knn", "--solution", "--json")
+    assert done.returncode == 0, done.stdout
+    assert json.loads(done.stdout)["error"] is None
+    assert listed()["attempts"] == 0
+
+
+def test_run_an_unknown_exercise_is_a_usage_error():
+    done = run_llmprep("run", "kmeans")
+    assert done.returncode == 1
+    assert "no exercise called 'kmeans'" in done.stderr and "knn, naive_bayes, svm" in done.stderr
+
+
+def test_hint_shows_the_next_hint_each_time():
+    first = json.loads(run_llmprep("hint", "svm", "--json").stdout)
+    second = json.loads(run_llmprep("hint", "svm", "--json").stdout)
+    assert (first["number"], second["number"]) == (1, 2)
+    assert first["hint"]["en"] != second["hint"]["en"] and first["hint"]["zh"]
+    text = run_llmprep("hint", "svm", "--lang", "en").stdout
+    assert f"Hint 3 of {first['total']}" in text
+    assert listed("svm")["hints_shown"] == 3
+
+
+def test_hint_after_the_last_one_points_to_the_solution():
+    total = json.loads(run_llmprep("hint", "knn", "--json").stdout)["total"]
+    for _ in range(total - 1):
+        run_llmprep("hint", "knn")
+    done = run_llmprep("hint", "knn")
+    assert done.returncode == 0
+    assert (
+        f"You have seen all {total} hints" in done.stdout and "llmprep solution knn" in done.stdout
+    )
+
+
+def test_solution_prints_the_reference_source():
+    done = run_llmprep("solution", "knn")
+    assert done.returncode == 0, done.stderr
+    assert "class KNNClassifier" in done.stdout
+
+
+def test_solution_of_svm_includes_its_helper_modules():
+    done = run_llmprep("solution", "svm")
+    assert done.returncode == 0, done.stderr
+    assert "class SVMClassifier" in done.stdout
+    assert "# ---- _smo.py ----" in done.stdout and "# ---- _kernels.py ----" in done.stdout
+
+
+@pytest.mark.parametrize("exercise_id", ["knn", "naive_bayes", "svm"])
+def test_solution_in_a_terminal_is_highlighted(exercise_id):
+    import io
+
+    from rich.console import Console
+
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.view import solution_view
+    from llmprep.exercises.workspace import solution_files
+
+    files = solution_files(get_exercise(exercise_id))
+    console = Console(file=io.StringIO(), force_terminal=True, color_system="truecolor", width=100)
+    console.print(solution_view(files))
+    output = console.file.getvalue()
+    assert "\x1b[" in output and files[0].name in output
+
+
+def test_reset_hides_the_hints_and_restores_the_starter_keeping_a_backup(llmprep_home):
+    run_llmprep("start", "knn")
+    path = workspace(llmprep_home)
+    path.write_text("# my work\n", encoding="utf-8")
+    run_llmprep("hint", "knn")
+    run_llmprep("run", "knn")
+    done = run_llmprep("reset", "knn")
+    assert done.returncode == 0, done.stderr
+    assert "class KNNClassifier" in path.read_text(encoding="utf-8")
+    backup = path.with_name("knn.py.bak")
+    assert backup.read_text(encoding="utf-8") == "# my work\n"
+    assert str(backup) in done.stdout
+    row = listed()
+    assert row["hints_shown"] == 0 and row["attempts"] == 1  # attempts stay as history
+    run_llmprep("reset", "knn")
+    assert path.with_name("knn.py.bak2").is_file() and backup.is_file()
+
+
+def test_reset_keep_file_only_hides_the_hints(llmprep_home):
+    run_llmprep("start", "knn")
+    path = workspace(llmprep_home)
+    path.write_text("# my work\n", encoding="utf-8")
+    run_llmprep("hint", "knn")
+    done = run_llmprep("reset", "knn", "--keep-file")
+    assert done.returncode == 0, done.stderr
+    assert path.read_text(encoding="utf-8") == "# my work\n"
+    assert listed()["hints_shown"] == 0
+
+
+def test_exercise_commands_do_not_import_numpy_to_list():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from llmprep.cli import app; from typer.testing import CliRunner; "
+        "r = CliRunner().invoke(app, ['exercises', '--json']); "
+        "print(r.exit_code, any(m in sys.modules for m in ('numpy', 'sklearn', 'pytest')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr
+
+
+def test_run_still_reports_when_the_progress_store_is_broken(llmprep_home):
+    (llmprep_home / "progress.db").mkdir()  # a folder where the database should be
+    done = run_llmprep("run", "knn", "--file", str(ALTERNATIVE / "knn_plain_python.py"))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "All 16 checks passed." in done.stdout
+    assert "warning: this attempt was not recorded" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -1,0 +1,215 @@
+"""The grader is right: the references pass, other correct styles pass, every classic mistake fails.
+
+Each file in `wrong/` makes one mistake; WRONG names the check that must catch it and a piece of
+the message the learner then reads. The files are graded two at a time, once per test session.
+"""
+
+from __future__ import annotations
+
+import ast
+
+import numpy as np
+import pytest
+from sklearn.naive_bayes import GaussianNB
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.svm import SVC
+
+from llmprep.exercises.catalogue import load_exercises
+from llmprep.exercises.workspace import solution_files
+from tests.exercises.conftest import ALTERNATIVE, WRONG, failures, grade_all, statuses
+
+# wrong file -> (exercise, the check that catches it, part of that check's message)
+WRONG_FILES = {
+    "knn_returns_indices.py": (
+        "knn",
+        "predicts string labels ('cat', 'dog', 'fish')",
+        "got indices 0..2",
+    ),
+    "knn_ignores_k.py": (
+        "knn",
+        "with n_neighbors=1, every training point gets its own label",
+        "Is n_neighbors ignored",
+    ),
+    "knn_breaks_on_lists.py": ("knn", "accepts plain Python lists for X and y", "raised TypeError"),
+    "knn_majority_class.py": (
+        "knn",
+        "predicts a rare class next to its own points (not always the majority)",
+        "'rare'",
+    ),
+    "knn_farthest_neighbours.py": (
+        "knn",
+        "with n_neighbors=1, every training point gets its own label",
+        "sorted the wrong way",
+    ),
+    "knn_fit_returns_none.py": ("knn", "fit returns self", "it returned None"),
+    "knn_appends_on_refit.py": (
+        "knn",
+        "a second fit forgets the first training set",
+        "never appear in y",
+    ),
+    "knn_scales_in_place.py": (
+        "knn",
+        "does not modify the arrays given to fit and predict",
+        "work on a copy",
+    ),
+    "nb_multiplies_densities.py": (
+        "naive_bayes",
+        "300 features: multiplying the densities would underflow to 0",
+        "differ from the reference with 300 features",
+    ),
+    "nb_no_variance_smoothing.py": (
+        "naive_bayes",
+        "a feature with the same value everywhere (zero variance)",
+        "with a constant feature",
+    ),
+    "nb_absolute_smoothing.py": (
+        "naive_bayes",
+        "var_smoothing=0.5 widens every variance by 0.5 x the largest feature variance",
+        "with var_smoothing=0.5",
+    ),
+    "nb_ignores_priors.py": (
+        "naive_bayes",
+        "class priors are the class frequencies (90% / 10%)",
+        "9x as common",
+    ),
+    "nb_unnormalised_proba.py": (
+        "naive_bayes",
+        "predict_proba has one column per class and rows that sum to 1",
+        "must sum to 1",
+    ),
+    "nb_binary_only.py": (
+        "naive_bayes",
+        "predicts like the reference on three classes",
+        "differ from the reference on three classes",
+    ),
+    "nb_classes_in_order_seen.py": (
+        "naive_bayes",
+        "predict_proba matches the reference (columns in sorted label order)",
+        "columns are in the wrong order",
+    ),
+    "svm_binary_only.py": (
+        "svm",
+        "three classes (labels 3, 7, 42)",
+        "an assert in your fit() failed",
+    ),
+    "svm_returns_plus_minus_one.py": ("svm", "predicts string labels ('cat', 'dog')", "got ±1"),
+    "svm_ignores_kernel.py": (
+        "svm",
+        "kernel='linear' cannot separate two rings (the kernel argument is used)",
+        "is the kernel argument ignored?",
+    ),
+    "svm_gamma_fixed.py": (
+        "svm",
+        "gamma='scale' is 1 / (n_features * X.var()): rings 100 times larger still work",
+        "is gamma='scale' computed",
+    ),
+    "svm_ignores_c.py": (
+        "svm",
+        "C=0.05 (a wide, soft margin) matches the reference",
+        "with C=0.05",
+    ),
+}
+ALTERNATIVE_FILES = {
+    "knn_plain_python.py": "knn",
+    "naive_bayes_loops.py": "naive_bayes",
+    "svm_simple_smo.py": "svm",
+    "svm_one_vs_rest.py": "svm",
+}
+EXERCISES = ["knn", "naive_bayes", "svm"]
+
+
+@pytest.fixture(scope="module")
+def reports():
+    exercises = load_exercises()
+    jobs = {f"reference:{id_}": (id_, solution_files(exercises[id_])[0]) for id_ in EXERCISES}
+    jobs |= {
+        f"alternative:{name}": (id_, ALTERNATIVE / name) for name, id_ in ALTERNATIVE_FILES.items()
+    }
+    jobs |= {f"wrong:{name}": (spec[0], WRONG / name) for name, spec in WRONG_FILES.items()}
+    return grade_all(jobs)
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_reference_solution_passes_every_check(reports, exercise_id):
+    report = reports[f"reference:{exercise_id}"]
+    assert report.exit_code == 0, failures(report)
+    assert report.total >= 12 and report.passed == report.total
+    assert report.duration_ms < 20_000
+
+
+@pytest.mark.parametrize("name", sorted(ALTERNATIVE_FILES))
+def test_another_correct_implementation_passes(reports, name):
+    report = reports[f"alternative:{name}"]
+    assert report.exit_code == 0, failures(report)
+    assert report.duration_ms < 20_000
+
+
+@pytest.mark.parametrize("name", sorted(WRONG_FILES))
+def test_wrong_implementation_is_caught_by_its_check(reports, name):
+    _, check, fragment = WRONG_FILES[name]
+    report = reports[f"wrong:{name}"]
+    assert report.error is None, failures(report)
+    assert report.exit_code == 1
+    assert check in statuses(report), f"no check named {check!r}: {list(statuses(report))}"
+    assert statuses(report)[check] == "failed", failures(report)
+    message = next(test.message for test in report.tests if test.name == check)
+    assert fragment in message
+
+
+def test_every_wrong_implementation_is_listed_and_says_its_mistake():
+    files = {path.name for path in WRONG.glob("*.py")}
+    assert files == set(WRONG_FILES)
+    assert len(files) >= 8
+    for path in WRONG.glob("*.py"):
+        docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
+        assert docstring and docstring.startswith("Mistake: "), path.name
+
+
+def test_each_exercise_catches_several_mistakes():
+    per_exercise = {exercise_id: 0 for exercise_id in EXERCISES}
+    for exercise_id, _, _ in WRONG_FILES.values():
+        per_exercise[exercise_id] += 1
+    assert min(per_exercise.values()) >= 5, per_exercise
+
+
+# -- the reference solutions agree with scikit-learn on the checks' own data ---------------------
+
+
+def test_knn_reference_agrees_with_scikit_learn():
+    from llmprep.exercises.checks import test_knn as checks
+    from llmprep.solutions import KNNClassifier
+
+    for k in (1, 3, 5, 7):
+        ours = (
+            KNNClassifier(n_neighbors=k).fit(checks.X_train, checks.y_train).predict(checks.X_test)
+        )
+        theirs = (
+            KNeighborsClassifier(n_neighbors=k)
+            .fit(checks.X_train, checks.y_train)
+            .predict(checks.X_test)
+        )
+        clear = checks.clear_votes(checks.X_train, checks.y_train, checks.X_test, k)
+        assert clear.mean() > 0.8
+        assert np.array_equal(ours[clear], theirs[clear])
+
+
+def test_naive_bayes_reference_agrees_with_scikit_learn():
+    from llmprep.exercises.checks import test_naive_bayes as checks
+    from llmprep.solutions import GaussianNaiveBayes
+
+    for smoothing in (1e-9, 0.5):
+        ours = GaussianNaiveBayes(var_smoothing=smoothing).fit(checks.X_train, checks.y_train)
+        theirs = GaussianNB(var_smoothing=smoothing).fit(checks.X_train, checks.y_train)
+        assert np.allclose(
+            ours.predict_proba(checks.X_test), theirs.predict_proba(checks.X_test), atol=1e-9
+        )
+
+
+def test_svm_reference_agrees_with_scikit_learn():
+    from llmprep.exercises.checks import test_svm as checks
+    from llmprep.solutions import SVMClassifier
+
+    for params in ({}, {"C": 0.05}, {"C": 100.0}, {"gamma": 5.0}, {"kernel": "linear"}):
+        ours = SVMClassifier(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
+        theirs = SVC(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
+        assert np.mean(ours == theirs) >= 0.98, params

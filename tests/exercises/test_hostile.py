@@ -1,0 +1,250 @@
+"""Hostile and broken code gets a clear report: never a hang, never a pass, never our traceback.
+
+Each case is a KNN file graded through the real command, `llmprep run knn --file F --json`. The
+cases run two at a time, once per test session; each test then checks one of them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import textwrap
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.exercises.conftest import run_llmprep
+
+GOOD_KNN = """
+import numpy as np
+
+
+class KNNClassifier:
+    def __init__(self, n_neighbors=5):
+        self.n_neighbors = n_neighbors
+
+    def fit(self, X, y):
+        self.X_ = np.asarray(X, dtype=float)
+        self.classes_, self.y_ = np.unique(np.asarray(y), return_inverse=True)
+        return self
+
+    def predict(self, X):
+        X = np.asarray(X, dtype=float)
+        distances = ((X[:, None, :] - self.X_[None, :, :]) ** 2).sum(axis=2)
+        nearest = np.argsort(distances, axis=1)[:, : self.n_neighbors]
+        votes = [np.bincount(self.y_[row], minlength=len(self.classes_)).argmax() for row in nearest]
+        return self.classes_[votes]
+"""
+
+
+def replacing_fit(body: str) -> str:
+    """GOOD_KNN whose fit runs `body` first."""
+    return GOOD_KNN + textwrap.dedent(
+        """
+        _fit = KNNClassifier.fit
+
+        def _hostile_fit(self, X, y):
+        {body}
+            return _fit(self, X, y)
+
+        KNNClassifier.fit = _hostile_fit
+        """
+    ).format(body=textwrap.indent(textwrap.dedent(body).strip(), "    "))
+
+
+# case -> (source of the file, extra options of `llmprep run`)
+CASES = {
+    "endless loop in fit": (replacing_fit("while True:\n    pass"), ["--timeout", "4"]),
+    "endless loop at import": ("while True:\n    pass\n" + GOOD_KNN, ["--timeout", "4"]),
+    "sys.exit at import": ("import sys\nsys.exit(0)\n" + GOOD_KNN, []),
+    "sys.exit in fit": (replacing_fit("import sys\nsys.exit(0)"), []),
+    "os._exit in fit": (replacing_fit("import os\nos._exit(0)"), []),
+    "segfault in fit": (replacing_fit("import ctypes\nctypes.string_at(0)"), []),
+    "syntax error": (
+        "import numpy as np\n\nclass KNNClassifier:\n    def fit(self X, y):\n        pass\n",
+        [],
+    ),
+    "import error": ("import numpy as np\nimport not_a_real_module\n" + GOOD_KNN, []),
+    "missing class": (GOOD_KNN.replace("class KNNClassifier", "class KnnClassifier"), []),
+    "not a class": ("KNNClassifier = 'a string'\n", []),
+    "10 MB printed": (replacing_fit("print('x' * 10_000_000)"), []),
+    "allocation past the cap": (
+        replacing_fit("import numpy\nself.huge = numpy.ones(3 * 2**30 // 8)"),
+        ["--memory", "1024"],
+    ),
+    "KeyboardInterrupt in fit": (replacing_fit("raise KeyboardInterrupt"), []),
+}
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """`llmprep run knn --file F --json` of every case: (exit code, JSON report, stderr, seconds)."""
+    home = tmp_path_factory.mktemp("hostile-home")
+
+    def run(case: str):
+        source, options = CASES[case]
+        path = tmp_path_factory.mktemp("hostile") / "knn.py"
+        path.write_text(source, encoding="utf-8")
+        started = time.monotonic()
+        done = run_llmprep(
+            "run", "knn", "--file", str(path), "--json", *options, env={"LLMPREP_HOME": str(home)}
+        )
+        report = json.loads(done.stdout) if done.stdout.strip() else None
+        return done.returncode, report, done.stderr, time.monotonic() - started
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {case: pool.submit(run, case) for case in CASES}
+        return {case: future.result() for case, future in futures.items()}
+
+
+def outcome(results, case):
+    code, report, stderr, seconds = results[case]
+    assert report is not None, f"no JSON report; stderr: {stderr}"
+    assert "Traceback" not in stderr, stderr
+    assert set(report) >= {"exercise", "passed", "failed", "error", "tests"}
+    return code, report, seconds
+
+
+def message_of(report, name):
+    return next(test["message"] for test in report["tests"] if test["name"] == name)
+
+
+def test_run_stops_an_endless_loop_in_fit_at_the_timeout(results):
+    code, report, seconds = outcome(results, "endless loop in fit")
+    assert code == 2 and report["passed"] == 0
+    assert report["error"].startswith("timed out after 4 s")
+    assert "while running “fit returns self”" in report["error"]
+    assert report["tests"][0] == {
+        "name": "fit returns self",
+        "status": "error",
+        "message": "timed out after 4 s (an endless loop?)",
+    }
+    assert {test["status"] for test in report["tests"][1:]} == {"not run"}
+    assert seconds < 4 + 10
+
+
+def test_run_stops_an_endless_loop_at_import(results):
+    code, report, seconds = outcome(results, "endless loop at import")
+    assert code == 2
+    assert "timed out after 4 s" in report["error"] and "while importing knn.py" in report["error"]
+    assert seconds < 4 + 10
+
+
+def test_run_reports_sys_exit_at_import(results):
+    code, report, _ = outcome(results, "sys.exit at import")
+    assert code == 2 and report["tests"] == []
+    assert "knn.py called sys.exit(0) while being imported (knn.py, line 2" in report["error"]
+
+
+def test_run_fails_the_checks_where_fit_calls_sys_exit(results):
+    code, report, _ = outcome(results, "sys.exit in fit")
+    assert code == 1 and report["error"] is None
+    assert "your code called sys.exit(0) in _hostile_fit()" in message_of(
+        report, "fit returns self"
+    )
+
+
+def test_run_reports_os_exit_in_fit(results):
+    code, report, _ = outcome(results, "os._exit in fit")
+    assert code == 2 and report["passed"] == 0
+    assert "ended early with exit code 0" in report["error"]
+    assert "while running “fit returns self”" in report["error"]
+
+
+def test_run_reports_a_segfault(results):
+    code, report, _ = outcome(results, "segfault in fit")
+    assert code == 2 and report["passed"] == 0
+    assert "crashed (SIGSEGV" in report["error"]
+    assert "in _hostile_fit() while running “fit returns self”" in report["error"]
+    # Python's crash dump is cut down to the candidate's own frames.
+    assert "knn.py" in report["output"] and "_pytest" not in report["output"]
+
+
+def test_run_reports_a_syntax_error_with_its_line(results):
+    code, report, _ = outcome(results, "syntax error")
+    assert code == 2
+    assert "knn.py has a syntax error" in report["error"] and "line 4" in report["error"]
+
+
+def test_run_reports_an_import_error(results):
+    code, report, _ = outcome(results, "import error")
+    assert code == 2
+    assert "No module named 'not_a_real_module'" in report["error"]
+    assert "(knn.py, line 2" in report["error"]
+
+
+def test_run_reports_a_missing_class(results):
+    code, report, _ = outcome(results, "missing class")
+    assert code == 2
+    assert "does not define a class named KNNClassifier" in report["error"]
+    assert "rename it to KNNClassifier" in report["error"]
+
+
+def test_run_reports_a_name_that_is_not_a_class(results):
+    code, report, _ = outcome(results, "not a class")
+    assert code == 2
+    assert "KNNClassifier in knn.py must be a class, but it is a str" in report["error"]
+
+
+def test_run_truncates_10_mb_of_output_and_fails_the_output_check(results):
+    code, report, _ = outcome(results, "10 MB printed")
+    assert code == 1 and report["error"] is None
+    assert report["output_bytes"] >= 10_000_000
+    assert len(report["output"]) < 10_000
+    assert "bytes of output not shown" in report["output"]
+    failed = [test["name"] for test in report["tests"] if test["status"] != "passed"]
+    assert failed == ["prints at most 1 MiB"]
+
+
+def test_run_reports_an_allocation_past_the_memory_cap(results):
+    code, report, _ = outcome(results, "allocation past the cap")
+    assert code == 1 and report["error"] is None and report["passed"] == 1  # only the output check
+    message = message_of(report, "fit returns self")
+    assert "ran out of memory" in message and "the grader allows 1 GiB" in message
+
+
+def test_run_reports_a_keyboard_interrupt_raised_by_the_code(results):
+    code, report, _ = outcome(results, "KeyboardInterrupt in fit")
+    assert code == 2
+    assert "interrupted while running “fit returns self”" in report["error"]
+
+
+def test_no_hostile_case_passes(results):
+    for case in CASES:
+        code, report, _ = outcome(results, case)
+        assert code in (1, 2), case
+        assert report["passed"] < len(report["tests"]) or report["error"], case
+
+
+def test_run_kills_what_the_code_left_running(tmp_path):
+    pid_file = tmp_path / "pid"
+    source = (
+        f"import subprocess\nchild = subprocess.Popen(['sleep', '600'])\n"
+        f"open({str(pid_file)!r}, 'w').write(str(child.pid))\n" + GOOD_KNN
+    )
+    path = tmp_path / "knn.py"
+    path.write_text(source, encoding="utf-8")
+    done = run_llmprep("run", "knn", "--file", str(path), "--json")
+    assert done.returncode == 0, done.stdout + done.stderr
+    pid = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(pid)
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie waiting for init to reap it does not count)."""
+    stat = Path(f"/proc/{pid}/stat")
+    if stat.parent.parent.is_dir() and Path("/proc/self").exists():
+        try:
+            return stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+        except OSError:
+            return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
