@@ -127,3 +127,16 @@ def test_seed_question_counts_match_the_articles():
         [path] = seeds.glob(f"{article}_*.txt")
         numbers = re.findall(r"^### (\d+)\.", path.read_text(encoding="utf-8"), flags=re.M)
         assert max(map(int, numbers)) == count
+
+
+NUMBERED_OPTION = re.compile(r"(?i)\boptions? \d|\*\*\d (is|正确|错误)|(正确的是|选项) ?\d|只有 ?\d ?正确|^\d (和|、)")
+
+
+def test_choice_explanations_name_options_by_their_letter(shipped):
+    """The quiz shows options as a), b), c); an explanation saying "option 0" confuses."""
+    bank, _ = shipped
+    for entry in bank.entries.values():
+        if entry.is_choice:
+            for text in (entry.answer, entry.explanation):
+                for lang in ("en", "zh"):
+                    assert not NUMBERED_OPTION.search(text.get(lang)), (entry.id, lang)
