@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from llmprep.bank import check_bank
+from llmprep.bank.problems import LineDict
 from llmprep.bank.validate import check_entry
-from llmprep.bank.yamlfile import LineDict
 from llmprep.config import builtin_bank_dir
 from tests.conftest import REPO, SMALL_BANK
 
@@ -129,7 +129,9 @@ def test_seed_question_counts_match_the_articles():
         assert max(map(int, numbers)) == count
 
 
-NUMBERED_OPTION = re.compile(r"(?i)\boptions? \d|\*\*\d (is|正确|错误)|(正确的是|选项) ?\d|只有 ?\d ?正确|^\d (和|、)")
+NUMBERED_OPTION = re.compile(
+    r"(?i)\boptions? \d|\*\*\d (is|正确|错误)|(正确的是|选项) ?\d|只有 ?\d ?正确|^\d (和|、)"
+)
 
 
 def test_choice_explanations_name_options_by_their_letter(shipped):

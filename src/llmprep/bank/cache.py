@@ -8,21 +8,22 @@ cache is an optimisation only: any error reading or writing it falls back to par
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from pathlib import Path
 
 from llmprep import __version__, config
 from llmprep.bank.model import Entry, KeyPoint, Text
-from llmprep.bank.yamlfile import Problem
+from llmprep.bank.problems import Problem
 
 FORMAT = 1
 
 
 def _cache_file(path: Path) -> Path:
-    digest = hashlib.sha1(str(path.resolve()).encode("utf-8")).hexdigest()[:20]
-    return config.home() / "cache" / "bank" / f"{digest}.json"
+    # A short name is enough: the stamp inside holds the full path, so a clash is only a miss.
+    key = str(path.resolve()).encode("utf-8")
+    return config.home() / "cache" / "bank" / f"{zlib.crc32(key):08x}-{len(key)}.json"
 
 
 def _stamp(path: Path, shown: str) -> list:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 from llmprep.bank import cache
 from llmprep.bank.model import Bank, Entry
-from llmprep.bank.validate import check_entry
-from llmprep.bank.yamlfile import LineDict, LineList, Problem, display_path, kind_of, read_yaml
+from llmprep.bank.problems import LineDict, LineList, Problem, display_path, kind_of
 from llmprep.errors import BankError
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -48,6 +47,10 @@ def read_entries(path: Path, problems: list[Problem]) -> list[Entry]:
 
 
 def _parse_entries(path: Path, shown: str, problems: list[Problem]) -> list[Entry]:
+    # Imported here: when every file comes from the cache, neither PyYAML nor the checks load.
+    from llmprep.bank.validate import check_entry
+    from llmprep.bank.yamlfile import read_yaml
+
     data, file_problems = read_yaml(path)
     if isinstance(data, LineList):
         file_problems = [_name_entry(problem, data) for problem in file_problems]

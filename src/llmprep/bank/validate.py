@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from llmprep.bank.model import Entry, KeyPoint, Text
-from llmprep.bank.yamlfile import LineDict, Problem, kind_of
+from llmprep.bank.problems import LineDict, Problem, kind_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TYPES = ("open", "choice")

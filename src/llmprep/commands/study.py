@@ -63,8 +63,6 @@ def show(
         llmprep show "adam weight decay" --lang both
         llmprep show distributed-training --json
     """
-    from llmprep.bank import search
-
     lang = resolve_lang(lang)
     loaded = load(bank)
     entry = loaded.get(query)
@@ -73,6 +71,8 @@ def show(
     elif query in loaded.topics():
         entries = loaded.topics()[query]
     else:
+        from llmprep.bank import search  # rapidfuzz is needed only when the query is not a name
+
         entries = [hit.entry for hit in search.best_matches(loaded, query, limit=3)]
     if not entries:
         raise UsageError(f"nothing in the bank matches {query!r}. {_no_match_hint(loaded, query)}")

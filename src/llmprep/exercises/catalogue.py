@@ -25,7 +25,8 @@ from pathlib import Path
 
 from llmprep import config
 from llmprep.bank.model import Text
-from llmprep.bank.yamlfile import LineDict, LineList, Problem, display_path, read_yaml
+from llmprep.bank.problems import LineDict, LineList, Problem, display_path
+from llmprep.bank.yamlfile import read_yaml
 from llmprep.errors import LlmprepError, UsageError
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
