@@ -156,17 +156,43 @@ def test_distance_weights_give_exact_matches_all_the_weight():
     assert np.isfinite(ours.predict_proba([[0.05]])).all()
 
 
-def test_small_chunks_give_the_same_answers(monkeypatch):
-    """The chunk loop (including leaving each point out with X=None) does not change results."""
+@pytest.mark.parametrize("tile_cols", [4096, 37])
+def test_small_tiles_give_the_same_answers(monkeypatch, tile_cols):
+    """The tile loop (including leaving each point out with X=None) does not change results:
+    7 queries per tile, and with 37 training points per tile, 11 tiles per query."""
     X_train, X_test, y_train, _ = _split("breast_cancer")
     clf = KNNClassifier(5, weights="distance").fit(X_train, y_train)
     whole = clf.kneighbors(X_test), clf.kneighbors(), clf.predict_proba(X_test)
-    monkeypatch.setattr(knn, "_CHUNK_BYTES", 8 * len(X_train) * 7)  # 7 queries per chunk
-    chunked = clf.kneighbors(X_test), clf.kneighbors(), clf.predict_proba(X_test)
-    for a, b in zip(whole[:2], chunked[:2], strict=True):
+    cols = min(tile_cols, len(X_train))
+    monkeypatch.setattr(knn, "_TILE_COLS", tile_cols)
+    monkeypatch.setattr(knn, "_CHUNK_BYTES", 8 * cols * 7)  # 7 queries per tile
+    tiled = clf.kneighbors(X_test), clf.kneighbors(), clf.predict_proba(X_test)
+    for a, b in zip(whole[:2], tiled[:2], strict=True):
         np.testing.assert_allclose(a[0], b[0], rtol=1e-12, atol=1e-12)
         np.testing.assert_array_equal(a[1], b[1])
-    np.testing.assert_allclose(whole[2], chunked[2], atol=1e-12)
+    np.testing.assert_allclose(whole[2], tiled[2], atol=1e-12)
+
+
+@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
+def test_ties_across_tiles_put_the_lower_training_index_first(monkeypatch, metric):
+    """Integer points: distances are exact and tie a lot, also between tiles of 16 points."""
+    monkeypatch.setattr(knn, "_TILE_COLS", 16)
+    monkeypatch.setattr(knn, "_CHUNK_BYTES", 8 * 16 * 5)  # 5 queries per tile
+    rng = np.random.default_rng(0)
+    X, Q = rng.integers(-2, 3, size=(300, 2)).astype(float), rng.integers(-2, 3, size=(40, 2))
+    diff = Q[:, None, :] - X[None, :, :]
+    direct = (diff**2).sum(axis=2) if metric == "euclidean" else np.abs(diff).sum(axis=2)
+    ind = KNNClassifier(7, metric=metric).fit(X, np.arange(300) % 3).kneighbors(Q)[1]
+    np.testing.assert_array_equal(ind, np.argsort(direct, axis=1, kind="stable")[:, :7])
+
+
+def test_one_matrix_product_gives_the_squared_distances():
+    """(-2q, |q|^2, 1) . (x, 1, |x|^2) is scikit-learn's (|q|^2 - 2 q.x) + |x|^2."""
+    rng = np.random.default_rng(0)
+    X, Q = rng.normal(size=(50, 6)), rng.normal(size=(20, 6))
+    product = knn._euclidean_rows(Q) @ knn._euclidean_columns(X)
+    three_steps = ((Q**2).sum(axis=1)[:, None] - 2 * Q @ X.T) + (X**2).sum(axis=1)
+    np.testing.assert_allclose(product, three_steps, rtol=1e-12, atol=1e-12)
 
 
 def test_predict_never_holds_the_full_distance_matrix():

@@ -4,13 +4,22 @@ To classify a query point, find the ``k`` training points closest to it and let
 them vote. Everything interesting is in doing that for thousands of queries at
 once without building the full query-by-training distance matrix:
 
-1. Queries are processed in chunks sized so that one chunk's distances take
-   about 16 MB (104 queries against 20,000 training points), never the full
-   ``n_queries * n_train`` matrix.
-2. Squared Euclidean distances come from ``|a|^2 - 2 a.b + |b|^2``, where the
-   ``a.b`` terms of a whole chunk are one BLAS matrix product.
+1. The distances are computed one tile at a time: a block of queries against
+   a block of training points, in a buffer of about 2 MB (26 queries against
+   10,000 training points), never the full ``n_queries * n_train`` matrix.
+   Each query keeps its ``k`` nearest of every tile; the ``k`` nearest of
+   those are its answer.
+2. Squared Euclidean distances ``|a|^2 - 2 a.b + |b|^2`` of a whole tile are
+   one BLAS matrix product: each query becomes the row ``(-2 a, |a|^2, 1)``
+   and each training point the column ``(b, 1, |b|^2)`` (see ``_euclidean_rows``).
 3. Each row's ``k`` smallest distances are found without sorting the row (see
    ``_k_smallest``).
+
+Why these sizes: scikit-learn's brute force needs about 1.5 MB to classify
+5,000 queries against 20,000 points. Smaller tiles mean more, smaller numpy
+calls whose fixed costs add up; wider tiles (more training points) make the
+per-row work of ``_k_smallest`` cheaper, and enough queries per tile keep
+the matrix product efficient.
 
 Common mistakes
 ---------------
@@ -31,28 +40,50 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-_CHUNK_BYTES = 16 * 2**20  # bytes of distances held at once (one chunk of queries)
+_CHUNK_BYTES = 2 * 2**20  # bytes of distances held at once (one tile)
+_TILE_COLS = 10_000  # training points per tile; the rows (queries) are what fits in _CHUNK_BYTES
 _METRICS = ("euclidean", "manhattan", "cosine")
 
+# Every metric stores the training set as columns (one column per training point), so that a
+# tile of training points is the slice ``[:, lo:hi]``, and prepares each block of queries once.
 
-def _squared_euclidean(queries, train, train_sq_norms, out):
-    """``out[i, j] = (|q_i|^2 - 2 q_i.t_j) + |t_j|^2``, in scikit-learn's order of operations.
 
-    Rounding can leave tiny negative values where the true distance is about 0;
-    ``_k_smallest`` reads them as 0.
+def _euclidean_columns(X):
+    """Column ``j`` is ``(x_j, 1, |x_j|^2)``: see ``_euclidean_rows``."""
+    return np.vstack([X.T, np.ones(len(X)), np.vecdot(X, X)])
+
+
+def _euclidean_rows(queries):
+    """Row ``i`` is ``(-2 q_i, |q_i|^2, 1)``, so that one matrix product gives squared distances.
+
+    Row ``i`` times column ``j`` of ``_euclidean_columns`` is
+    ``-2 q_i.x_j + |q_i|^2 + |x_j|^2``: BLAS adds up the ``-2 q_i.x_j`` terms,
+    then ``|q_i|^2``, then ``|x_j|^2``, which is scikit-learn's
+    ``(|q|^2 - 2 q.x) + |x|^2`` (to the last bit with OpenBLAS, which adds each
+    dot product up in order) and saves two passes over the distances to add
+    the norms. Scaling by -2 is exact: ``(-2q).x == -2 (q.x)``.
     """
-    np.matmul(-2.0 * queries, train.T, out=out)  # scaling by -2 is exact: (-2q).t == -2 (q.t)
-    out += np.vecdot(queries, queries)[:, None]  # np.vecdot is BLAS ddot, as in scikit-learn
-    out += train_sq_norms
-    return out
+    return np.hstack(
+        [-2.0 * queries, np.vecdot(queries, queries)[:, None], np.ones((len(queries), 1))]
+    )
 
 
-def _manhattan(queries, train_t, out):
-    """``out[i, j] = sum_f |q_if - t_jf|``, summed feature by feature (scikit-learn's order)."""
+def _squared_euclidean(query_rows, train_columns, out):
+    """``out[i, j]`` = squared distance, from the matrix product of ``_euclidean_rows`` and
+    ``_euclidean_columns``. Rounding can leave tiny negative values where the true distance is
+    about 0; ``_k_smallest`` reads them as 0."""
+    return np.matmul(query_rows, train_columns, out=out)
+
+
+def _manhattan(queries, train_columns, out):
+    """``out[i, j] = sum_f |q_if - t_jf|``, summed feature by feature (scikit-learn's order).
+
+    Needs a second tile-sized array for the differences.
+    """
     out[:] = 0.0
     diff = np.empty_like(out)
     for f in range(queries.shape[1]):
-        np.subtract(queries[:, f, None], train_t[f], out=diff)
+        np.subtract(queries[:, f, None], train_columns[f], out=diff)
         out += np.abs(diff, out=diff)
     return out
 
@@ -64,11 +95,19 @@ def _unit_rows(X):
     return X / norms[:, None]
 
 
-def _cosine(queries, train_unit, out):
+def _cosine(unit_queries, unit_train_columns, out):
     """``out[i, j] = 1 - cos(q_i, t_j)``, clipped to [0, 2]."""
-    np.matmul(_unit_rows(queries), train_unit.T, out=out)
+    np.matmul(unit_queries, unit_train_columns, out=out)
     np.subtract(1.0, out, out=out)
     return np.clip(out, 0.0, 2.0, out=out)
+
+
+# metric -> (training set as columns, block of queries as rows, distances of a tile)
+_PAIRWISE = {
+    "euclidean": (_euclidean_columns, _euclidean_rows, _squared_euclidean),
+    "manhattan": (lambda X: np.ascontiguousarray(X.T), lambda Q: Q, _manhattan),
+    "cosine": (lambda X: np.ascontiguousarray(_unit_rows(X).T), _unit_rows, _cosine),
+}
 
 
 def _k_smallest(dist, k):
@@ -98,8 +137,9 @@ def _k_smallest(dist, k):
     n_grouped = n_groups * group_size  # the last n_cols - n_grouped columns are always candidates
     group_min = dist[:, :n_grouped].reshape(n_rows, group_size, n_groups).min(axis=1)
     np.maximum(group_min, 0.0, out=group_min)
+    rows = np.arange(n_rows)[:, None]  # with a (n_rows, m) array of columns: m picks per row
     keep = np.argpartition(group_min, k - 1, axis=1)  # the k smallest minima come first
-    t = np.take_along_axis(group_min, keep[:, k - 1 : k], axis=1)
+    t = group_min[rows, keep[:, k - 1 : k]]
     n_keep = int((group_min <= t).sum(axis=1).max())  # > k only if group minima tie at t
     if n_keep > k:
         keep = np.argpartition(group_min, n_keep - 1, axis=1)
@@ -107,9 +147,9 @@ def _k_smallest(dist, k):
     members = keep[:, None, :] + n_groups * np.arange(group_size)[:, None]  # increasing columns
     tail = np.broadcast_to(np.arange(n_grouped, n_cols), (n_rows, n_cols - n_grouped))
     columns = np.concatenate([members.reshape(n_rows, -1), tail], axis=1)
-    values = np.maximum(np.take_along_axis(dist, columns, axis=1), 0.0)
+    values = np.maximum(dist[rows, columns], 0.0)
     order = np.argsort(values, axis=1, kind="stable")[:, :k]
-    return np.take_along_axis(values, order, axis=1), np.take_along_axis(columns, order, axis=1)
+    return values[rows, order], columns[rows, order]
 
 
 def _check_n_neighbors(k):
@@ -141,7 +181,7 @@ def _vote(neighbor_labels, weights, n_classes):
 
 
 class KNNClassifier(ClassifierMixin, BaseEstimator):
-    """k-nearest-neighbours classifier (brute force, chunked, numpy only).
+    """k-nearest-neighbours classifier (brute force, tiled, numpy only).
 
     Parameters
     ----------
@@ -222,12 +262,7 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
                 f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least 2 classes."
             )
         self._fit_X = X
-        if self.metric == "euclidean":
-            self._train = (X, np.vecdot(X, X))
-        elif self.metric == "manhattan":
-            self._train = (np.ascontiguousarray(X.T),)
-        else:
-            self._train = (_unit_rows(X),)
+        self._train_columns = _PAIRWISE[self.metric][0](X)
         self.n_samples_fit_ = X.shape[0]
         return self
 
@@ -262,19 +297,39 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
         return (dist, ind) if return_distance else ind
 
     def _search(self, queries, k, exclude_self):
-        """The chunk loop: distances for at most ``rows`` queries at a time, then the k smallest."""
+        """The tile loop: a block of queries against one tile of training points at a time.
+
+        For each block, the k nearest within each tile are kept (``_k_smallest``),
+        then the k nearest among those.
+        """
         n_queries, n_train = queries.shape[0], self.n_samples_fit_
-        rows = max(1, _CHUNK_BYTES // (8 * n_train))
-        buffer = np.empty((min(rows, n_queries), n_train))
+        cols = min(max(_TILE_COLS, k), n_train)  # every tile but the last has >= k columns
+        rows = min(max(1, _CHUNK_BYTES // (8 * cols)), n_queries)
+        buffer = np.empty((rows, cols))
         dist = np.empty((n_queries, k))
         ind = np.empty((n_queries, k), dtype=np.intp)
-        pairwise = {"euclidean": _squared_euclidean, "manhattan": _manhattan, "cosine": _cosine}
+        _, prepare, pairwise = _PAIRWISE[self.metric]
         for start in range(0, n_queries, rows):
             stop = min(start + rows, n_queries)
-            d = pairwise[self.metric](queries[start:stop], *self._train, out=buffer[: stop - start])
-            if exclude_self:
-                d[np.arange(stop - start), np.arange(start, stop)] = np.inf
-            dist[start:stop], ind[start:stop] = _k_smallest(d, k)
+            block = prepare(queries[start:stop])
+            values, columns = [], []  # per tile: each query's k nearest in that tile
+            for lo in range(0, n_train, cols):
+                hi = min(lo + cols, n_train)
+                tile = self._train_columns[:, lo:hi]
+                d = pairwise(block, tile, out=buffer[: stop - start, : hi - lo])
+                if exclude_self:  # queries start..stop-1 are training points start..stop-1
+                    own = np.arange(max(start, lo), min(stop, hi))
+                    d[own - start, own - lo] = np.inf
+                v, c = _k_smallest(d, min(k, hi - lo))
+                values.append(v)
+                columns.append(c + lo)
+            # Tiles come in order of training index, so a stable sort keeps the lower index
+            # first among equal distances, as within a tile.
+            values, columns = np.hstack(values), np.hstack(columns)
+            order = np.argsort(values, axis=1, kind="stable")[:, :k]
+            block_rows = np.arange(stop - start)[:, None]
+            dist[start:stop] = values[block_rows, order]
+            ind[start:stop] = columns[block_rows, order]
         if self.metric == "euclidean":
             np.sqrt(dist, out=dist)  # we ranked squared distances
         return dist, ind
