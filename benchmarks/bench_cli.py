@@ -16,9 +16,15 @@ from pathlib import Path
 TARGETS_MS = {"show": 150, "search": 250, "list": 150, "quiz": 300, "load-5000": 1000}
 
 
+def _llmprep() -> list[str]:
+    """The `llmprep` console script beside this Python (what a user types), else `python -m`."""
+    script = Path(sys.executable).with_name("llmprep")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "llmprep"]
+
+
 def _time_process(args: list[str], repeats: int, env: dict) -> float:
-    """Median wall-clock milliseconds of `python -m llmprep ARGS`, after one warm-up run."""
-    command = [sys.executable, "-m", "llmprep", *args]
+    """Median wall-clock milliseconds of `llmprep ARGS` as a whole process, after a warm-up run."""
+    command = [*_llmprep(), *args]
     subprocess.run(command, capture_output=True, env=env, check=True)
     samples = []
     for _ in range(repeats):
@@ -28,18 +34,23 @@ def _time_process(args: list[str], repeats: int, env: dict) -> float:
     return statistics.median(samples)
 
 
-def _time_first_question(repeats: int, env: dict) -> float:
-    """Median milliseconds from launching `llmprep quiz` in a terminal to its first question."""
+def _time_in_terminal(args: list[str], until: str, repeats: int, env: dict) -> float:
+    """Median milliseconds from launching `llmprep ARGS` in a colour terminal (a pty) until
+    `until` (a regex) appears, or the process ends when `until` is None."""
     import pexpect
 
+    program, *first_args = _llmprep()
+    env = {key: value for key, value in env.items() if key != "NO_COLOR"} | {
+        "TERM": "xterm-256color"
+    }
     samples = []
     for _ in range(repeats + 1):
         start = time.perf_counter()
         child = pexpect.spawn(
-            sys.executable, ["-m", "llmprep", "quiz", "-n", "1", "--cram"], env=env,
-            encoding="utf-8", dimensions=(40, 100), timeout=30,
+            program, [*first_args, *args], env=env, encoding="utf-8", dimensions=(40, 100),
+            timeout=30,
         )  # fmt: skip
-        child.expect(r"\[1/1\]")
+        child.expect(until if until else pexpect.EOF)
         samples.append((time.perf_counter() - start) * 1000)
         child.terminate(force=True)
     return statistics.median(samples[1:])  # the first run fills the bank cache
@@ -98,7 +109,7 @@ def run(repeats: int = 11) -> list[dict]:
 
         some_id = next(iter(load_bank([builtin_bank_dir()]).entries))
         rows = [
-            ("show", f"llmprep show {some_id}", ["show", some_id]),
+            ("show", f"llmprep show {some_id} (piped)", ["show", some_id]),
             ("search", "llmprep search 'gradient'", ["search", "gradient"]),
             ("list", "llmprep list", ["list"]),
         ]
@@ -106,7 +117,9 @@ def run(repeats: int = 11) -> list[dict]:
         for key, label, args in rows:
             median = _time_process(args, repeats, env)
             results.append(_row(label, median, TARGETS_MS[key]))
-        quiz = _time_first_question(repeats, env)
+        shown = _time_in_terminal(["show", some_id], None, repeats, env)
+        results.append(_row(f"llmprep show {some_id} (colour terminal)", shown, TARGETS_MS["show"]))
+        quiz = _time_in_terminal(["quiz", "-n", "1", "--cram"], r"\[1/1\]", repeats, env)
         results.append(_row("llmprep quiz: first question on screen", quiz, TARGETS_MS["quiz"]))
         folder = synthetic_bank(Path(tmp) / "synthetic")
         cold, warm = time_bank_load(folder, max(3, repeats // 3))

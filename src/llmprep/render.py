@@ -44,9 +44,33 @@ def languages(lang: str) -> list[str]:
 
 
 def markdown(text: str):
-    from rich.markdown import Markdown  # imported when first needed: it pulls in pygments
+    return _markdown_class()(text, code_theme="monokai")
 
-    return Markdown(text, code_theme="monokai")
+
+@cache
+def _markdown_class():
+    """Rich's Markdown, whose code blocks skip syntax highlighting when colours are off.
+
+    Building a pygments lexer compiles a hundred regular expressions (about 20 ms, a large
+    share of `llmprep show`); without colours the highlighting would be invisible anyway.
+    Imported when first needed, as rich.markdown pulls in markdown-it and pygments.
+    """
+    from rich.markdown import CodeBlock, Markdown
+
+    class PlainWhenColourlessCodeBlock(CodeBlock):
+        def __rich_console__(self, console, options):
+            if console.no_color or console.color_system is None:
+                self.lexer_name = "text"
+            yield from super().__rich_console__(console, options)
+
+    class LlmprepMarkdown(Markdown):
+        elements = {
+            **Markdown.elements,
+            "fence": PlainWhenColourlessCodeBlock,
+            "code_block": PlainWhenColourlessCodeBlock,
+        }
+
+    return LlmprepMarkdown
 
 
 def option_letter(index: int) -> str:
