@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
-from sklearn.datasets import load_breast_cancer, load_digits, load_iris, load_wine
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV, cross_val_score, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
@@ -18,13 +17,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from llmprep.solutions import knn
 from llmprep.solutions.knn import KNNClassifier, _k_smallest
-
-LOADERS = {
-    "iris": load_iris,
-    "wine": load_wine,
-    "breast_cancer": load_breast_cancer,
-    "digits": load_digits,
-}
+from tests.solutions.datasets import LOADERS
 
 
 @functools.cache

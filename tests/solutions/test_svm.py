@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
-from sklearn.datasets import load_breast_cancer, load_digits, load_iris, load_wine
+from sklearn.datasets import load_iris
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.metrics.pairwise import pairwise_kernels
 from sklearn.model_selection import GridSearchCV, cross_val_score
@@ -19,13 +19,7 @@ from sklearn.utils.estimator_checks import check_classifiers_train, parametrize_
 
 from llmprep.solutions import _smo
 from llmprep.solutions.svm import SVMClassifier, _vote
-
-LOADERS = {
-    "iris": load_iris,
-    "wine": load_wine,
-    "breast_cancer": load_breast_cancer,
-    "digits": load_digits,
-}
+from tests.solutions.datasets import LOADERS
 
 
 @functools.cache
