@@ -18,11 +18,13 @@ def test_docstring_examples_run(name):
     assert result.failed == 0
 
 
-def test_package_exports_the_three_estimators():
-    from llmprep.solutions import GaussianNaiveBayes, KNNClassifier, SVMClassifier
+def test_package_exports_three_scikit_learn_classifiers():
+    from sklearn.base import clone, is_classifier
 
-    assert {cls.__name__ for cls in (KNNClassifier, SVMClassifier, GaussianNaiveBayes)} == {
-        "KNNClassifier",
-        "SVMClassifier",
-        "GaussianNaiveBayes",
-    }
+    import llmprep.solutions as solutions
+
+    assert sorted(solutions.__all__) == ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]
+    for name in solutions.__all__:
+        estimator = getattr(solutions, name)()
+        assert is_classifier(estimator), name
+        assert clone(estimator).get_params() == estimator.get_params()

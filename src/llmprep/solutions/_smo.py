@@ -78,12 +78,14 @@ def solve_binary_svm(K, y, C, tol, max_iter):
     up_penalty, low_penalty = _set_penalties(alpha, y, C)
     scratch = np.empty((3, n))  # reused every iteration: no allocation inside the loop
     n_iter = 0
+    converged = False
     while max_iter < 0 or n_iter < max_iter:
         # WSS 3, first index: i = argmax of v_t over t in I_up, so m(alpha) = v_i.
         i, m = _argmax_with_penalty(v, up_penalty, out=scratch[0])
         # M(alpha) = min of v_t over t in I_low. Stopping condition: m(alpha) - M(alpha) <= tol.
         v_low = np.add(v, low_penalty, out=scratch[1])  # v on I_low, +inf elsewhere
         if m - v_low.min() <= tol:
+            converged = True
             break
         # WSS 3, second index: j = argmin over {t in I_low : v_t < m} of -b_it^2 / a_it, where
         # b_it = m - v_t > 0 and a_it = K_ii + K_tt - 2 K_it (at least TAU). Twice the
@@ -106,7 +108,7 @@ def solve_binary_svm(K, y, C, tol, max_iter):
         for s in (i, j):
             up_penalty[s], low_penalty[s] = _penalties(alpha[s], y[s], C)
         n_iter += 1
-    else:
+    if not converged:
         warnings.warn(
             f"Solver terminated early (max_iter={max_iter}). Consider pre-processing your data "
             "with StandardScaler or MinMaxScaler.",

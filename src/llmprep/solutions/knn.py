@@ -33,7 +33,9 @@ Common mistakes
 - Dividing by a zero distance under ``weights="distance"``.
 """
 
+from collections.abc import Callable
 from numbers import Integral
+from typing import NamedTuple
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin
@@ -102,11 +104,26 @@ def _cosine(unit_queries, unit_train_columns, out):
     return np.clip(out, 0.0, 2.0, out=out)
 
 
-# metric -> (training set as columns, block of queries as rows, distances of a tile)
-_PAIRWISE = {
-    "euclidean": (_euclidean_columns, _euclidean_rows, _squared_euclidean),
-    "manhattan": (lambda X: np.ascontiguousarray(X.T), lambda Q: Q, _manhattan),
-    "cosine": (lambda X: np.ascontiguousarray(_unit_rows(X).T), _unit_rows, _cosine),
+class _Metric(NamedTuple):
+    """How one metric lays out its data and measures a tile of distances."""
+
+    train_columns: Callable  # training set -> one column per training point
+    query_rows: Callable  # block of queries -> one row per query
+    tile_distances: Callable  # (query rows, training columns, out) -> out, the distances
+
+
+def _transposed(X):
+    return np.ascontiguousarray(X.T)
+
+
+def _unchanged(queries):
+    return queries
+
+
+_METRIC_STEPS = {
+    "euclidean": _Metric(_euclidean_columns, _euclidean_rows, _squared_euclidean),
+    "manhattan": _Metric(_transposed, _unchanged, _manhattan),
+    "cosine": _Metric(lambda X: _transposed(_unit_rows(X)), _unit_rows, _cosine),
 }
 
 
@@ -262,7 +279,7 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
                 f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least 2 classes."
             )
         self._fit_X = X
-        self._train_columns = _PAIRWISE[self.metric][0](X)
+        self._train_columns = _METRIC_STEPS[self.metric].train_columns(X)
         self.n_samples_fit_ = X.shape[0]
         return self
 
@@ -308,15 +325,15 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
         buffer = np.empty((rows, cols))
         dist = np.empty((n_queries, k))
         ind = np.empty((n_queries, k), dtype=np.intp)
-        _, prepare, pairwise = _PAIRWISE[self.metric]
+        metric = _METRIC_STEPS[self.metric]
         for start in range(0, n_queries, rows):
             stop = min(start + rows, n_queries)
-            block = prepare(queries[start:stop])
+            block = metric.query_rows(queries[start:stop])
             values, columns = [], []  # per tile: each query's k nearest in that tile
             for lo in range(0, n_train, cols):
                 hi = min(lo + cols, n_train)
                 tile = self._train_columns[:, lo:hi]
-                d = pairwise(block, tile, out=buffer[: stop - start, : hi - lo])
+                d = metric.tile_distances(block, tile, out=buffer[: stop - start, : hi - lo])
                 if exclude_self:  # queries start..stop-1 are training points start..stop-1
                     own = np.arange(max(start, lo), min(stop, hi))
                     d[own - start, own - lo] = np.inf
