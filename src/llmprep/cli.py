@@ -56,6 +56,3 @@ def main() -> None:
     except LlmprepError as error:
         render.stderr().print(f"error: {error}", markup=False)
         sys.exit(error.exit_code)
-    except KeyboardInterrupt:
-        render.stderr().print("interrupted")
-        sys.exit(130)

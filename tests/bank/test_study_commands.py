@@ -101,6 +101,8 @@ def test_search_without_results_exits_1(study):
     result = study("search", "qqqqzzzzxxxx")
     assert result.returncode == 1
     assert "no entry mentions 'qqqqzzzzxxxx'" in result.stderr
+    as_json = study("search", "qqqqzzzzxxxx", "--json")
+    assert as_json.returncode == 1 and json.loads(as_json.stdout) == []
 
 
 def test_bad_lang_is_a_clear_error(study):

@@ -21,6 +21,9 @@ class Problem:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.entry_id or '-'}: {self.message}"
 
+    def to_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "id": self.entry_id, "message": self.message}
+
 
 class LineDict(dict):
     """A mapping that knows the line it starts on and the line of each key."""

@@ -34,14 +34,12 @@ BankOption = Annotated[
 ]
 
 
-def resolve_lang(value: str | None, allow_both: bool = True) -> str:
-    """The language to use for a `--lang` value, checked."""
+def resolve_lang(value: str | None) -> str:
+    """The language to use for a `--lang` value (zh, en or both), checked."""
     lang = (value or config.default_language()).lower()
-    allowed = (*config.LANGUAGES, "both") if allow_both else config.LANGUAGES
+    allowed = (*config.LANGUAGES, "both")
     if lang not in allowed:
         raise UsageError(f"--lang must be one of {', '.join(allowed)}, got {value!r}")
-    if lang == "both" and not allow_both:
-        return "en"
     return lang
 
 

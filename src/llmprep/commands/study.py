@@ -110,6 +110,8 @@ def search_bank(
 ) -> None:
     """Search questions, answers and key points in both languages, best match first.
 
+    Exits 1 when nothing matches (with --json, after printing an empty list).
+
     Examples:
 
         llmprep search "gradient clipping"
@@ -122,6 +124,8 @@ def search_bank(
     hits = search.search(load(bank), text, limit=limit)
     if as_json:
         print_json([hit.to_dict() | {"entry": hit.entry.to_dict()} for hit in hits])
+        if not hits:
+            raise typer.Exit(1)  # the same exit code as the text output: nothing found
         return
     if not hits:
         raise UsageError(f"no entry mentions {text!r}")
@@ -157,7 +161,7 @@ def validate(
             {
                 "valid": not problems,
                 "entries": len(loaded),
-                "problems": [vars_of(p) for p in problems],
+                "problems": [p.to_dict() for p in problems],
             }
         )
     elif problems:
@@ -199,15 +203,6 @@ def _line_of_key(path: Path, key: str) -> int:
     except (OSError, UnicodeDecodeError):
         return 0
     return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
-
-
-def vars_of(problem) -> dict:
-    return {
-        "path": problem.path,
-        "line": problem.line,
-        "id": problem.entry_id,
-        "message": problem.message,
-    }
 
 
 def register(app: typer.Typer) -> None:
