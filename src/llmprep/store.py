@@ -49,12 +49,7 @@ def open_store(path: Path | None = None) -> Store:
     file, cannot be opened, or was written by a newer llmprep.
     """
     path = Path(path) if path is not None else default_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(
-            f"cannot create the folder for {path}: {error.strerror or error}"
-        ) from None
+    _make_folder(path.parent)
     if path.exists() and not path.is_file():
         raise StoreError(f"{path} is not a file; {_RECOVER.format(path=path)}")
     try:
@@ -73,6 +68,34 @@ def open_store(path: Path | None = None) -> Store:
         conn.close()
         raise
     return store
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the store's folder; StoreError naming it (or the file in its way) if impossible."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        blocker = _file_in_the_way(folder)
+        if blocker == folder:
+            problem = f"{folder} is not a folder"
+        elif blocker is not None:
+            problem = f"{blocker} is not a folder, so {folder} cannot be created"
+        else:
+            problem = f"cannot create the folder {folder}: {error.strerror or error}"
+        raise StoreError(
+            f"{problem}; set LLMPREP_HOME to a folder llmprep can write {DB_NAME} to"
+        ) from None
+
+
+def _file_in_the_way(folder: Path) -> Path | None:
+    """The nearest existing path among `folder` and its parents if it is not a folder, else None."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if candidate.exists():
+                return None if candidate.is_dir() else candidate
+        except OSError:
+            return None
+    return None
 
 
 _RECOVER = (

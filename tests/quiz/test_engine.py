@@ -196,3 +196,77 @@ def test_engine_new_cards_come_easiest_first(bank):
         replace(base, id=f"{level}-q", difficulty=level) for level in ("hard", "medium", "easy")
     ]
     assert [e.id for e in engine.choose(pool, {}, now=NOW)] == ["easy-q", "medium-q", "hard-q"]
+
+
+class InterruptAfterCommit:
+    """A connection that runs every statement, then raises Ctrl-C right after the first COMMIT."""
+
+    def __init__(self, conn):
+        self.conn, self.fired = conn, False
+
+    def execute(self, sql, *args):
+        cursor = self.conn.execute(sql, *args)
+        if sql == "COMMIT" and not self.fired:
+            self.fired = True
+            raise KeyboardInterrupt
+        return cursor
+
+    def __getattr__(self, name):
+        return getattr(self.conn, name)
+
+
+def _interrupt_after_commit_in_transaction(store, monkeypatch):
+    monkeypatch.setattr(store, "conn", InterruptAfterCommit(store.conn))
+
+
+def _interrupt_after_record_review_returns(store, monkeypatch):
+    commit = store.record_review
+
+    def commit_then_interrupt(*args, **kwargs):
+        monkeypatch.setattr(store, "record_review", commit)  # interrupt only the first review
+        commit(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "record_review", commit_then_interrupt)
+
+
+@pytest.mark.parametrize(
+    "inject", [_interrupt_after_commit_in_transaction, _interrupt_after_record_review_returns]
+)
+def test_engine_interrupt_after_the_commit_records_the_review_once(
+    store, bank, monkeypatch, inject
+):
+    inject(store, monkeypatch)
+    queue = [bank.get("test-bias-variance"), bank.get("test-softmax")]
+    frontend = Scripted(["bias and variance", "b"], ratings=[grading.EASY])
+    summary = engine.run(session(store, bank, queue), frontend)
+    assert [(r["entry_id"], r["rating"]) for r in store.reviews()] == [
+        ("test-bias-variance", grading.EASY)
+    ]
+    assert summary["interrupted"] and summary["answered"] == 1
+    assert summary["saved_on_interrupt"] == 0 and summary["items"][0]["rating"] == "Easy"
+    assert frontend.summary is summary
+
+
+def test_engine_interrupt_before_the_commit_saves_the_answer_once(store, bank, monkeypatch):
+    commit = store.record_review
+
+    def interrupt_then_restore(*args, **kwargs):
+        monkeypatch.setattr(store, "record_review", commit)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(store, "record_review", interrupt_then_restore)
+    queue = [bank.get("test-bias-variance"), bank.get("test-softmax")]
+    summary = engine.run(session(store, bank, queue), Scripted(["bias and variance", "b"]))
+    assert [r["rating"] for r in store.reviews()] == [grading.HARD]  # the suggested rating
+    assert summary["answered"] == 1 and summary["saved_on_interrupt"] == 1
+
+
+def test_engine_modes_types_and_difficulties_are_defined_once():
+    from llmprep.bank import validate
+    from llmprep.commands import quiz as quiz_command
+    from llmprep.store import REVIEW_MODES
+
+    assert engine.REVIEW_MODES is REVIEW_MODES and not hasattr(engine, "MODES")
+    assert quiz_command.TYPES is validate.TYPES
+    assert quiz_command.DIFFICULTIES is validate.DIFFICULTIES

@@ -208,3 +208,29 @@ def test_utc_iso_sorts_like_time():
     later = early.astimezone(ZoneInfo("Asia/Shanghai")) + timedelta(minutes=1)
     assert utc_iso(early) < utc_iso(later)
     assert utc_iso(later).endswith("+00:00")
+
+
+def test_store_home_that_is_a_file_is_named(llmprep_home, monkeypatch):
+    home = llmprep_home / "home"
+    home.write_text("not a folder")
+    monkeypatch.setenv("LLMPREP_HOME", str(home))
+    with pytest.raises(StoreError) as raised:
+        open_store()
+    assert str(raised.value) == (
+        f"{home} is not a folder; set LLMPREP_HOME to a folder llmprep can write {DB_NAME} to"
+    )
+    monkeypatch.setenv("LLMPREP_HOME", str(home / "sub"))
+    with pytest.raises(StoreError, match=r"^.+ is not a folder, so .+ cannot be created; set"):
+        open_store()
+    assert home.read_text() == "not a folder"
+
+
+def test_store_home_that_is_a_file_is_reported_by_the_cli(cli, llmprep_home, small_bank):
+    home = llmprep_home / "home"
+    home.write_text("not a folder")
+    result = cli("stats", "--bank", str(small_bank), env={"LLMPREP_HOME": str(home)})
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"error: {home} is not a folder; set LLMPREP_HOME to a folder llmprep can write "
+        f"{DB_NAME} to\n"
+    )

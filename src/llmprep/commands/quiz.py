@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from llmprep import render
+from llmprep.bank.validate import DIFFICULTIES, TYPES
 from llmprep.commands._common import (
     BankOption,
     JsonOption,
@@ -19,8 +20,6 @@ from llmprep.commands._common import (
 )
 from llmprep.errors import UsageError
 
-TYPES = ("open", "choice")
-DIFFICULTIES = ("easy", "medium", "hard")
 MOCK_MINUTES_PER_QUESTION = 3
 
 
@@ -69,11 +68,11 @@ def quiz(
     bank: BankOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Review the questions that are due, type your answers, and see which key points you made.
+    """Review the due questions, type your answers, and see which key points you made.
 
-    Due cards come first (most overdue first), then new ones (easiest first). An open question takes a
-    multi-line answer (an empty line or Ctrl-D ends it; Enter alone reveals the answer); a
-    choice question takes option letters. The grader marks each key point hit or missed and
+    Due cards come first (most overdue first), then new ones (easiest first). An open question
+    takes a multi-line answer (an empty line or Ctrl-D ends it; Enter alone reveals the answer);
+    a choice question takes option letters. The grader marks each key point hit or missed and
     suggests a rating: press 1-4 (Again, Hard, Good, Easy) or Enter to accept it. Every rating
     is saved at once; Ctrl-C ends the quiz with a summary.
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import typer
 
 from llmprep import render
@@ -9,8 +11,11 @@ from llmprep.commands._common import BankOption, JsonOption, load, print_json
 
 
 def stats(bank: BankOption = None, as_json: JsonOption = False) -> None:
-    """Show your progress: reviews per day, true retention, what falls due in the next 14 days,
-    your weakest topics and entries, and how much of each topic you have seen.
+    """Show your progress: reviews per day, retention, the due forecast and weak spots.
+
+    Reviews per day over the last 14 days, true retention (last 30 days and all time), how many
+    cards fall due on each of the next 14 days, your weakest topics and entries, and how much of
+    each topic you have seen.
 
     True retention counts each card's first review of a day (Again = forgotten). Entries removed
     from the bank keep their history.
@@ -20,13 +25,12 @@ def stats(bank: BankOption = None, as_json: JsonOption = False) -> None:
         llmprep stats
         llmprep stats --json
     """
-    from llmprep.quiz.engine import utc_now
     from llmprep.quiz.stats import compute_stats
     from llmprep.store import open_store
 
     loaded = load(bank)
     with open_store() as store:
-        data = compute_stats(store, loaded, utc_now())
+        data = compute_stats(store, loaded, datetime.now(UTC))
     if as_json:
         print_json(data)
         return

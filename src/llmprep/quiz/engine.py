@@ -20,9 +20,9 @@ from typing import Protocol
 from llmprep.bank.model import Bank, Entry
 from llmprep.errors import UsageError
 from llmprep.quiz import grading, scheduling
-from llmprep.store import Store, utc_iso
+from llmprep.render import option_letter
+from llmprep.store import REVIEW_MODES, Store, utc_iso
 
-MODES = ("review", "cram", "mock")
 DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
 
@@ -143,7 +143,7 @@ class Outcome:
         if self.grade is not None:
             data["grade"] = self.grade.to_dict()
         if self.entry.is_choice:
-            data["chosen"] = [chr(ord("a") + i) for i in self.chosen or ()]
+            data["chosen"] = [option_letter(i) for i in self.chosen or ()]
             data["correct"] = self.correct
         return data
 
@@ -182,8 +182,8 @@ class Session:
     interrupted: bool = False
 
     def __post_init__(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {MODES}")
+        if self.mode not in REVIEW_MODES:
+            raise ValueError(f"mode must be one of {REVIEW_MODES}")
         if self.scheduler is None:
             self.scheduler = scheduling.make_scheduler()
         self.started = self.clock()
@@ -228,7 +228,12 @@ class Session:
         )
 
     def record(self, outcome: Outcome, rating: int, duration_ms: int, auto: bool = False) -> Result:
-        """Commit the review now; in review mode the card is rescheduled in the same transaction."""
+        """Commit the review now; in review mode the card is rescheduled in the same transaction.
+
+        The result is in `results` exactly when the review is in the store, even when Ctrl-C
+        lands after the commit but before `record_review` returns: then the store is asked
+        whether the review was saved, so `run` never records it a second time.
+        """
         entry, now = outcome.entry, self.clock()
         row = self.store.card(entry.id)
         card_json = row["card_json"] if row else None
@@ -239,14 +244,29 @@ class Session:
             state_before, new_json, due = reviewed.state_before, reviewed.to_json(), reviewed.due
         elif card_json is not None:
             state_before = int(scheduling.load_card(entry.id, card_json).state)
-        self.store.record_review(
-            entry.id, rating=rating, mode=self.mode, score=outcome.score, duration_ms=duration_ms,
-            state_before=state_before, topic=entry.topic, card_json=new_json, due=due,
-            reviewed_at=now,
-        )  # fmt: skip
         result = Result(outcome, rating, duration_ms, due, auto)
-        self.results.append(result)
+        try:
+            self.store.record_review(
+                entry.id, rating=rating, mode=self.mode, score=outcome.score,
+                duration_ms=duration_ms, state_before=state_before, topic=entry.topic,
+                card_json=new_json, due=due, reviewed_at=now,
+            )  # fmt: skip
+            self.results.append(result)
+        except KeyboardInterrupt:
+            appended = bool(self.results) and self.results[-1] is result
+            if not appended and self._saved(entry.id, now, rating, duration_ms):
+                self.results.append(result)
+            raise
         return result
+
+    def _saved(self, entry_id: str, when: datetime, rating: int, duration_ms: int) -> bool:
+        """Whether the store holds this session's review of `entry_id` made at `when`."""
+        stamp = utc_iso(when)
+        return any(
+            (row["reviewed_at"], row["mode"], row["rating"], row["duration_ms"])
+            == (stamp, self.mode, rating, duration_ms)
+            for row in self.store.reviews(entry_id, since=when)
+        )
 
     def summary(self) -> dict:
         """What the session did, and what is due next, as plain data (the `--json` report)."""
@@ -329,7 +349,7 @@ def run(session: Session, frontend: Frontend) -> dict:
         session.interrupted = True
         if pending is not None:  # graded but not rated: keep it, with the suggested rating
             outcome, duration_ms = pending
-            if not session.results or session.results[-1].outcome is not outcome:
+            if not session.results or session.results[-1].outcome is not outcome:  # not saved
                 session.record(outcome, outcome.suggested, duration_ms, auto=True)
     summary = session.summary()
     frontend.finish(session, summary)

@@ -10,15 +10,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from fsrs import Card, Rating, Scheduler, State
+from fsrs import Card, Rating, Scheduler
 
 NEW = 0  # `state_before` of a card never reviewed (fsrs 6 has no New state: 1-3 are its own)
-STATE_NAMES = {
-    NEW: "new",
-    State.Learning: "learning",
-    State.Review: "review",
-    State.Relearning: "relearning",
-}
 
 
 def card_id(entry_id: str) -> int:

@@ -17,7 +17,6 @@ from llmprep.store import Store, parse_iso
 FORECAST_DAYS = 14
 ACTIVITY_DAYS = 14
 WEAKEST = 5
-MIN_REVIEWS_FOR_WEAKEST = 1
 
 
 def local_day(moment: datetime, tz: tzinfo | None) -> date:
