@@ -148,8 +148,25 @@ def test_hint_after_the_last_one_points_to_the_solution():
     done = run_llmprep("hint", "knn")
     assert done.returncode == 0
     assert (
-        f"You have seen all {total} hints" in done.stdout and "llmprep solution knn" in done.stdout
+        f"no more hints ({total} of {total} shown)" in done.stdout
+        and "llmprep solution knn" in done.stdout
     )
+
+
+def test_hint_json_stops_at_the_last_hint_and_stops_counting():
+    from llmprep.store import open_store
+
+    total = json.loads(run_llmprep("hint", "knn", "--json").stdout)["total"]
+    for _ in range(total + 1):
+        done = run_llmprep("hint", "knn", "--json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert (data["number"], data["total"], data["hint"]) == (total, total, None)
+    assert f"no more hints ({total} of {total} shown)" in data["message"]
+    with open_store() as store:
+        assert store.hints_shown("knn") == total
+    text = run_llmprep("hint", "knn").stdout
+    assert f"no more hints ({total} of {total} shown)" in text
 
 
 def test_solution_prints_the_reference_source():
@@ -200,6 +217,45 @@ def test_reset_hides_the_hints_and_restores_the_starter_keeping_a_backup(llmprep
     assert path.with_name("knn.py.bak2").is_file() and backup.is_file()
 
 
+def test_reset_that_cannot_write_the_starter_is_an_error_and_keeps_the_hints(llmprep_home):
+    run_llmprep("hint", "knn")
+    (llmprep_home / "exercises").write_text("", encoding="utf-8")  # a file where a folder goes
+    done = run_llmprep("reset", "knn")
+    assert done.returncode == 1
+    assert done.stderr.startswith("error: ") and "Traceback" not in done.stderr
+    assert f"{llmprep_home / 'exercises'} is a file, not a folder" in done.stderr
+    assert listed()["hints_shown"] == 1  # nothing was done
+
+
+@pytest.mark.parametrize("command", [["start", "knn"], ["reset", "knn"]])
+@pytest.mark.parametrize("blocked", ["LLMPREP_HOME", "exercises"])
+def test_start_and_reset_report_a_file_in_the_way_of_the_exercises_folder(
+    tmp_path, command, blocked
+):
+    home = tmp_path / "home"
+    if blocked == "LLMPREP_HOME":
+        home.write_text("", encoding="utf-8")
+        in_the_way = home
+    else:
+        in_the_way = home / "exercises"
+        home.mkdir()
+        in_the_way.write_text("", encoding="utf-8")
+    done = run_llmprep(*command, env={"LLMPREP_HOME": str(home)})
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: ") and f"{in_the_way} is a file" in done.stderr
+
+
+def test_start_force_over_a_folder_is_an_error_naming_it(llmprep_home):
+    folder = workspace(llmprep_home)
+    folder.mkdir(parents=True)
+    done = run_llmprep("start", "knn", "--force")
+    assert done.returncode == 1, done.stdout
+    assert "Traceback" not in done.stderr
+    assert done.stderr.startswith(f"error: cannot write the starter to {folder}: ")
+    assert folder.is_dir()
+
+
 def test_reset_keep_file_only_hides_the_hints(llmprep_home):
     run_llmprep("start", "knn")
     path = workspace(llmprep_home)
@@ -211,17 +267,55 @@ def test_reset_keep_file_only_hides_the_hints(llmprep_home):
     assert listed()["hints_shown"] == 0
 
 
-def test_exercise_commands_do_not_import_numpy_to_list():
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["exercises", "--json"],
+        ["start", "knn", "--force"],
+        ["hint", "knn"],
+        ["solution", "knn"],
+        ["solution", "svm"],
+        ["reset", "knn"],
+    ],
+)
+def test_exercise_commands_but_run_do_not_import_numpy(command):
     import subprocess
     import sys
 
     code = (
         "import sys; from llmprep.cli import app; from typer.testing import CliRunner; "
-        "r = CliRunner().invoke(app, ['exercises', '--json']); "
-        "print(r.exit_code, any(m in sys.modules for m in ('numpy', 'sklearn', 'pytest')))"
+        f"r = CliRunner().invoke(app, {command!r}); "
+        "print(r.exit_code, [m for m in ('numpy', 'sklearn', 'pytest') if m in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stdout.split() == ["0", "False"], done.stdout + done.stderr
+    assert done.stdout.splitlines()[-1:] == ["0 []"], done.stdout + done.stderr
+
+
+def test_run_defaults_are_the_runner_limits():
+    import subprocess
+    import sys
+
+    code = (
+        "import llmprep.exercises.limits as r; r.DEFAULT_TIMEOUT = 12.5; "
+        "r.DEFAULT_MEMORY = 300 * 2**20; import typer; from llmprep.cli import app; "
+        "run = typer.main.get_command(app).commands['run']; "
+        "print(*(p.default for p in run.params if p.name in ('timeout', 'memory')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["12.5", "300"], done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("name", ["exercises", "start", "run", "hint", "solution", "reset"])
+def test_exercise_command_help_starts_with_a_one_line_summary(name):
+    import typer
+
+    from llmprep.cli import app
+
+    help_text = typer.main.get_command(app).commands[name].help
+    summary, _, details = help_text.strip().partition("\n\n")
+    # One line, so that `llmprep --help` lists the command without a break mid-sentence.
+    assert "\n" not in summary and len(summary) <= 90, summary
+    assert "Examples:" in details and f"llmprep {name}" in details
 
 
 def test_run_still_reports_when_the_progress_store_is_broken(llmprep_home):

@@ -213,3 +213,17 @@ def test_svm_reference_agrees_with_scikit_learn():
         ours = SVMClassifier(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
         theirs = SVC(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
         assert np.mean(ours == theirs) >= 0.98, params
+
+
+def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
+    from llmprep.exercises.runner import _fault_dump_frames
+
+    impl = tmp_path / "knn.py"
+    dump = (
+        "Fatal Python error: Segmentation fault\n\n"
+        "Current thread 0x00007f (most recent call first):\n"
+        f'  File "{impl}", line 12 in _distances\n'
+        f'  File "{impl}", line 30 in predict\n'
+        '  File "/venv/lib/python3.11/site-packages/_pytest/python.py", line 159 in call\n'
+    )
+    assert _fault_dump_frames(dump, impl) == [(12, "_distances"), (30, "predict")]

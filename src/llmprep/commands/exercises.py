@@ -10,6 +10,7 @@ import typer
 
 from llmprep import render
 from llmprep.commands._common import JsonOption, LangOption, print_json, resolve_lang
+from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 ExerciseArgument = Annotated[
     str, typer.Argument(help="The exercise: knn, svm or naive_bayes.", show_default=False)
@@ -17,8 +18,10 @@ ExerciseArgument = Annotated[
 
 
 def list_exercises(lang: LangOption = None, as_json: JsonOption = False) -> None:
-    """List the coding exercises with your status (not started, failing k of n, passed),
-    best score and hints seen.
+    """List the coding exercises with your status, best score and hints seen.
+
+    The status is one of: not started, started, failing (k of n checks), passed, could not be
+    graded.
 
     Examples:
 
@@ -51,8 +54,9 @@ def start(
     lang: LangOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Write the exercise's starter file to $LLMPREP_HOME/exercises/ID.py, show the task and print
-    the file's path. An existing file is never replaced without --force.
+    """Write an exercise's starter file, show the task and print the file's path.
+
+    The file is $LLMPREP_HOME/exercises/ID.py. An existing file is never replaced without --force.
 
     Examples:
 
@@ -90,19 +94,20 @@ def run(
     ] = None,
     timeout: Annotated[
         float, typer.Option("--timeout", min=0.5, help="Seconds before the run is stopped.")
-    ] = 60.0,
+    ] = DEFAULT_TIMEOUT,
     memory: Annotated[
         int, typer.Option("--memory", min=256, help="Memory cap of the graded code, in MiB.")
-    ] = 2048,
+    ] = DEFAULT_MEMORY // 2**20,
     solution: Annotated[
         bool, typer.Option("--solution", help="Run the checks on the reference solution instead.")
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
-    """Grade your implementation: run the exercise's checks with pytest in a separate process
-    (with a time limit and a memory cap), list each check in order with what went wrong, and
-    record the attempt. Exits 0 when every check passes, 1 when any fails, 2 when the file
-    could not be graded at all (syntax error, crash, timeout...).
+    """Grade your implementation with the exercise's checks and record the attempt.
+
+    The checks run with pytest in a separate process, with a time limit and a memory cap; each is
+    listed in order with what went wrong. Exits 0 when every check passes, 1 when any fails, 2
+    when the file could not be graded at all (syntax error, crash, timeout...).
 
     Examples:
 
@@ -166,25 +171,27 @@ def hint(
         llmprep hint svm --lang both
     """
     from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.view import hint_view, no_more_hints
     from llmprep.store import open_store
 
     lang = resolve_lang(lang)
     exercise = get_exercise(exercise_id)
-    with open_store() as store:
-        index = store.next_hint_index(exercise.id)
+    total = len(exercise.hints)
+    with open_store() as store:  # past the last hint, nothing more is counted
+        shown = store.hints_shown(exercise.id)
+        index = store.next_hint_index(exercise.id) if shown < total else total
     if as_json:
-        shown = exercise.hints[index].to_dict() if index < len(exercise.hints) else None
+        done = index >= total
         print_json(
             {
                 "exercise": exercise.id,
-                "number": index + 1,
-                "total": len(exercise.hints),
-                "hint": shown,
+                "number": total if done else index + 1,
+                "total": total,
+                "hint": None if done else exercise.hints[index].to_dict(),
+                "message": no_more_hints(exercise) if done else None,
             }
         )
         return
-    from llmprep.exercises.view import hint_view
-
     render.stdout().print(hint_view(exercise, index, lang))
 
 
@@ -217,8 +224,9 @@ def reset(
         bool, typer.Option("--keep-file", help="Only hide the hints again; leave your file alone.")
     ] = False,
 ) -> None:
-    """Start an exercise over: hide its hints again and put the starter file back (your file is
-    kept as ID.py.bak). Your past attempts stay in the history.
+    """Start an exercise over: put the starter file back and hide the hints again.
+
+    Your file is kept as ID.py.bak (then ID.py.bak2, ...). Your past attempts stay in the history.
 
     Examples:
 
@@ -230,16 +238,15 @@ def reset(
     from llmprep.store import open_store
 
     exercise = get_exercise(exercise_id)
+    console = render.stdout()
+    if not keep_file:  # the file first: if it cannot be restored, nothing has changed
+        path, backup = restore_starter(exercise)
+        if backup is not None:
+            console.print(f"Your file was moved to {backup}", markup=False, soft_wrap=True)
+        console.print(f"Starter written to {path}", markup=False, soft_wrap=True)
     with open_store() as store:
         store.reset_exercise(exercise.id)
-    console = render.stdout()
     console.print(f"{exercise.id}: hints hidden again; past attempts kept.", markup=False)
-    if keep_file:
-        return
-    path, backup = restore_starter(exercise)
-    if backup is not None:
-        console.print(f"Your file was moved to {backup}", markup=False, soft_wrap=True)
-    console.print(f"Starter written to {path}", markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -30,9 +30,8 @@ from pathlib import Path
 
 from llmprep.errors import LlmprepError
 from llmprep.exercises.candidate import MEMORY_LIMIT_ENV
+from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
-DEFAULT_TIMEOUT = 60.0  # seconds of wall-clock time for the whole run
-DEFAULT_MEMORY = 2 * 2**30  # bytes of address space for the grading process
 OUTPUT_HEAD = 6000  # bytes of the candidate's output kept from its beginning...
 OUTPUT_TAIL = 2000  # ...and from its end
 OUTPUT_ALLOWED = 2**20  # bytes the candidate's code may print before the output check fails
@@ -342,7 +341,7 @@ def _stopped(child: _Child, timeout: float, impl: Path) -> str:
     if code < 0:
         name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
         description = signal.strsignal(-code) or name
-        frames = _candidate_frames(child.output, impl)
+        frames = _fault_dump_frames(child.output, impl)
         where = f" at {impl.name}, line {frames[0][0]} in {frames[0][1]}()" if frames else ""
         return f"the Python process running {impl.name} crashed ({name}: {description}){where}"
     return (
@@ -354,7 +353,7 @@ def _stopped(child: _Child, timeout: float, impl: Path) -> str:
 _FAULT_FRAME = re.compile(r'^\s+File "(?P<file>.+)", line (?P<line>\d+) in (?P<name>\S+)$')
 
 
-def _candidate_frames(output: str, impl: Path) -> list[tuple[int, str]]:
+def _fault_dump_frames(output: str, impl: Path) -> list[tuple[int, str]]:
     """(line, function) of the candidate's frames in a faulthandler dump, innermost first."""
     target = os.path.realpath(impl)
     frames = []

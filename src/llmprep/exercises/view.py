@@ -104,15 +104,20 @@ def report_view(report: dict) -> Group:
     return Group(*parts)
 
 
+def no_more_hints(exercise: Exercise) -> str:
+    """What `llmprep hint` says once every hint of the exercise has been shown."""
+    total = len(exercise.hints)
+    return (
+        f"{exercise.id}: no more hints ({total} of {total} shown). "
+        f"`llmprep solution {exercise.id}` shows the reference solution; "
+        f"`llmprep reset {exercise.id}` hides the hints again."
+    )
+
+
 def hint_view(exercise: Exercise, index: int, lang: str) -> Group:
     total = len(exercise.hints)
     if index >= total:
-        return Group(
-            RichText(
-                f"You have seen all {total} hints of {exercise.id}. `llmprep solution {exercise.id}` "
-                f"shows the reference solution; `llmprep reset {exercise.id}` hides the hints again."
-            )
-        )
+        return Group(RichText(no_more_hints(exercise)))
     parts: list = [RichText(f"Hint {index + 1} of {total} · {exercise.id}", style="bold cyan")]
     for code in render.languages(lang):
         parts.append(render.markdown(exercise.hints[index].get(code)))

@@ -10,8 +10,12 @@ import importlib.util
 from pathlib import Path
 
 from llmprep import config
-from llmprep.errors import UsageError
+from llmprep.errors import LlmprepError, UsageError
 from llmprep.exercises.catalogue import Exercise
+
+
+class WorkspaceError(LlmprepError):
+    """The exercises folder, or a file in it, cannot be created or written."""
 
 
 def workspace_file(exercise: Exercise) -> Path:
@@ -27,8 +31,11 @@ def write_starter(exercise: Exercise, force: bool = False) -> Path:
             f"{path} already exists and may hold your work; `llmprep run {exercise.id}` grades it, "
             f"and `llmprep start {exercise.id} --force` replaces it with the starter"
         )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(exercise.starter, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(exercise.starter, encoding="utf-8")
+    except OSError as error:
+        raise _workspace_error(f"cannot write the starter to {path}", path, error) from error
     return path
 
 
@@ -38,10 +45,30 @@ def restore_starter(exercise: Exercise) -> tuple[Path, Path | None]:
     backup = None
     if path.exists():
         backup = _free_name(path.with_name(path.name + ".bak"))
-        path.replace(backup)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(exercise.starter, encoding="utf-8")
+        try:
+            path.replace(backup)
+        except OSError as error:
+            raise _workspace_error(f"cannot move {path} to {backup}", path, error) from error
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(exercise.starter, encoding="utf-8")
+    except OSError as error:
+        kept = f" (your file is safe in {backup})" if backup is not None else ""
+        raise _workspace_error(f"cannot write the starter to {path}{kept}", path, error) from error
     return path, backup
+
+
+def _workspace_error(what: str, target: Path, error: OSError) -> WorkspaceError:
+    """`what` failed on `target`: say why, naming the path the system refused if another."""
+    failed = Path(error.filename) if error.filename is not None else target
+    reason = error.strerror or str(error)
+    if isinstance(error, (FileExistsError, NotADirectoryError)):
+        blocker = next((p for p in (failed, *failed.parents) if p.is_file()), None)
+        if blocker is not None:
+            return WorkspaceError(f"{what}: {blocker} is a file, not a folder")
+    if failed != target:
+        reason += f": {failed}"
+    return WorkspaceError(f"{what}: {reason}")
 
 
 def _free_name(path: Path) -> Path:
@@ -53,15 +80,21 @@ def _free_name(path: Path) -> Path:
 
 
 def solution_files(exercise: Exercise) -> list[Path]:
-    """The reference solution's module, then the modules of its own package that it imports."""
-    spec = importlib.util.find_spec(exercise.solution_module)
-    if spec is None or spec.origin is None:
+    """The reference solution's module, then the modules of its own package that it imports.
+
+    Found without importing them: the solutions package imports every solution and scikit-learn.
+    `find_spec` of the package itself only imports its parent, `llmprep`.
+    """
+    package, _, name = exercise.solution_module.rpartition(".")
+    spec = importlib.util.find_spec(package)
+    folders = (spec.submodule_search_locations or []) if spec is not None else []
+    found = [Path(folder) / f"{name}.py" for folder in folders]
+    files = [path for path in found if path.is_file()][:1]
+    if not files:
         raise UsageError(f"the reference solution {exercise.solution_module} is not installed")
-    files = [Path(spec.origin)]
-    package = exercise.solution_module.rpartition(".")[0]
     for path in files:  # grows while it is walked: helpers of helpers are found too
-        for name in _imported_modules(path, package):
-            helper = path.with_name(f"{name}.py")
+        for module in _imported_modules(path, package):
+            helper = path.with_name(f"{module}.py")
             if helper.is_file() and helper not in files:
                 files.append(helper)
     return files
