@@ -123,7 +123,8 @@ def quiz(
         if interactive or not as_json:
             from llmprep.quiz import view
 
-            console.print(view.intro(engine.overview(entries, cards, store, now), mode, len(queue)))
+            overview = engine.overview(entries, cards, store, now)
+            console.print(view.intro(overview, mode, len(queue), lang))
         if interactive:
             frontend = terminal.TerminalFrontend(console)
         else:

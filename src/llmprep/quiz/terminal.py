@@ -51,7 +51,7 @@ class PipedFrontend:
         self._print()
 
     def finish(self, session: Session, summary: dict) -> None:
-        self._print(view.summary_view(summary, session.clock()))
+        self._print(view.summary_view(summary, session.clock(), session.lang))
 
 
 class TerminalFrontend(PipedFrontend):

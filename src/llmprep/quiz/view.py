@@ -14,48 +14,10 @@ from llmprep.bank.model import Entry
 from llmprep.quiz import grading
 from llmprep.quiz.engine import Outcome, Result, Session
 from llmprep.quiz.scheduling import humanize_interval
+from llmprep.quiz.words import chrome
 from llmprep.store import parse_iso
 
-CHROME = {
-    "en": {
-        "open_help": "Type your answer; finish with an empty line (Enter twice) or Ctrl-D. "
-        "Press Enter right away to see the answer. Ctrl-C ends the quiz.",
-        "choice_help": "Type the letter(s) of your choice (e.g. b or a,c) and Enter; "
-        "Enter alone shows the answer.",
-        "bad_choice": "Type option letters, e.g. b or a,c.",
-        "revealed": "Answer revealed.",
-        "correct": "Correct.",
-        "wrong": "Not quite: the answer is {letters}.",
-        "score": "Score {score:.0%}: {hits}/{total} key points",
-        "stuffed": "That reads as a list of key terms rather than an explanation: score halved. "
-        "Say how the points connect.",
-        "rate": "Rate it",
-        "accept": "Enter = {name}",
-        "saved": "Saved: {name}",
-        "due_in": "next due in {interval}",
-        "logged": "logged, schedule unchanged",
-    },
-    "zh": {
-        "open_help": "输入你的回答，空行（连按两次回车）或 Ctrl-D 结束；直接回车查看答案；Ctrl-C 结束测验。",
-        "choice_help": "输入选项字母（如 b 或 a,c）后回车；直接回车查看答案。",
-        "bad_choice": "请输入选项字母，如 b 或 a,c。",
-        "revealed": "已显示答案。",
-        "correct": "回答正确。",
-        "wrong": "不对：正确答案是 {letters}。",
-        "score": "得分 {score:.0%}：命中 {hits}/{total} 个要点",
-        "stuffed": "这更像是关键词罗列而不是解释：得分减半。请说明要点之间的联系。",
-        "rate": "评分",
-        "accept": "回车 = {name}",
-        "saved": "已保存：{name}",
-        "due_in": "下次复习：{interval} 后",
-        "logged": "已记录，不改变复习计划",
-    },
-}
 RATING_STYLE = {1: "red", 2: "yellow", 3: "green", 4: "cyan"}
-
-
-def chrome(lang: str) -> dict:
-    return CHROME["zh" if lang == "zh" else "en"]
 
 
 def clock(seconds: float) -> str:
@@ -63,13 +25,18 @@ def clock(seconds: float) -> str:
     return f"{seconds // 60:02d}:{seconds % 60:02d}"
 
 
-def intro(overview: dict, mode: str, planned: int) -> RichText:
+def intro(overview: dict, mode: str, planned: int, lang: str) -> RichText:
     """`Quiz: 10 questions · 3 due · 7 new · 12 reviewed today`."""
+    words = chrome(lang)
     line = RichText()
-    line.append({"review": "Quiz", "cram": "Cram", "mock": "Mock interview"}[mode], style="bold")
-    line.append(f": {planned} question{'s' if planned != 1 else ''}")
-    line.append(f" · {overview['due']} due · {overview['new']} new", style="dim")
-    line.append(f" · {overview['reviewed_today']} reviewed today", style="dim")
+    line.append(words["modes"][mode], style="bold")
+    line.append(words["planned"].format(n=planned, s="s" if planned != 1 else ""))
+    line.append(
+        words["overview"].format(
+            due=overview["due"], new=overview["new"], today=overview["reviewed_today"]
+        ),
+        style="dim",
+    )
     return line
 
 
@@ -222,48 +189,60 @@ def rated_line(result: Result, now: datetime, lang: str) -> RichText:
     return line
 
 
-def summary_view(summary: dict, now: datetime) -> Group:
+def summary_view(summary: dict, now: datetime, lang: str) -> Group:
     """The end of a session: answered, score, time, ratings, and what is due next."""
-    title = "Quiz interrupted" if summary["interrupted"] else "Quiz finished"
-    if summary["mode"] == "mock":
-        title = "Mock interview " + ("interrupted" if summary["interrupted"] else "report")
-    table = Table(title=title, title_justify="left", show_header=False, box=None, padding=(0, 2))
+    words = chrome(lang)
+    row = words["columns"]
+    title = ("mock" if summary["mode"] == "mock" else "quiz") + (
+        "_interrupted" if summary["interrupted"] else ""
+    )
+    table = Table(
+        title=words["titles"][title], title_justify="left", show_header=False, box=None,
+        padding=(0, 2),
+    )  # fmt: skip
     table.add_column(style="bold")
     table.add_column()
     score = "-" if summary["score"] is None else f"{summary['score']:.0%}"
-    table.add_row("answered", f"{summary['answered']} of {summary['planned']}")
-    table.add_row("score", score)
-    table.add_row("time", clock(summary["duration_s"]))
     table.add_row(
-        "ratings", "  ".join(f"{name} {count}" for name, count in summary["ratings"].items())
+        row["answered"],
+        words["answered_of"].format(answered=summary["answered"], planned=summary["planned"]),
+    )
+    table.add_row(row["score"], score)
+    table.add_row(row["time"], clock(summary["duration_s"]))
+    table.add_row(
+        row["ratings"], "  ".join(f"{name} {count}" for name, count in summary["ratings"].items())
     )
     due = summary["due_next"]
     nxt = due["next_due"]
     later = "-" if nxt is None else humanize_interval((parse_iso(nxt) - now).total_seconds())
-    table.add_row("due", f"{due['due_now']} now · {due['due_24h']} within 24h · next in {later}")
+    table.add_row(
+        row["due"], words["due_line"].format(now=due["due_now"], day=due["due_24h"], later=later)
+    )
     parts: list = [RichText(""), table]
     if summary["saved_on_interrupt"]:
-        parts.append(RichText("Your last answer was saved with the suggested rating.", style="dim"))
+        parts.append(RichText(words["saved_on_interrupt"], style="dim"))
     if summary["mode"] == "mock" and summary["items"]:
-        parts.append(mock_table(summary))
+        parts.append(mock_table(summary, lang))
     return Group(*parts)
 
 
-def mock_table(summary: dict) -> Table:
+def mock_table(summary: dict, lang: str) -> Table:
     """Per question of a mock interview: score, time taken, the key points missed."""
-    table = Table(title="Questions", title_justify="left")
+    words = chrome(lang)
+    column = words["columns"]
+    table = Table(title=words["questions"], title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("id", style="bold")
-    table.add_column("score", justify="right")
-    table.add_column("time", justify="right")
-    table.add_column("missed")
+    table.add_column(column["id"], style="bold")
+    table.add_column(column["score"], justify="right")
+    table.add_column(column["time"], justify="right")
+    table.add_column(column["missed"])
     for index, item in enumerate(summary["items"], 1):
-        score = "revealed" if item["revealed"] else f"{item['score']:.0%}"
+        score = words["revealed_cell"] if item["revealed"] else f"{item['score']:.0%}"
         missed = ""
         if "grade" in item:
             missed = ", ".join(p["point"] for p in item["grade"]["points"] if not p["hit"])
         elif item.get("correct") is False:
-            missed = "wrong choice"
+            missed = words["wrong_choice"]
         table.add_row(str(index), item["id"], score, clock(item["duration_ms"] / 1000), missed)
     return table
 
@@ -290,23 +269,27 @@ def day_bars(rows: list[dict], key: str, style: str, width: int = 20) -> Table:
     return table
 
 
-def stats_view(data: dict) -> Group:
+def stats_view(data: dict, lang: str) -> Group:
     """`llmprep stats`: activity, retention, the due forecast, weak spots and coverage."""
+    words = chrome(lang)
+    column = words["columns"]
     head = RichText()
-    head.append("Progress", style="bold")
+    head.append(words["progress"], style="bold")
     head.append(
-        f": {data['reviews_total']} reviews · {data['cards_total']} cards · "
-        f"{data['due_now']} due now · streak {data['streak_days']} day(s)"
-    )
-    retention = RichText("True retention", style="bold")
-    for label, key in ((" last 30 days ", "last_30_days"), ("  all time ", "all_time")):
+        words["progress_line"].format(
+            reviews=data["reviews_total"], cards=data["cards_total"], due=data["due_now"],
+            streak=data["streak_days"],
+        )
+    )  # fmt: skip
+    retention = RichText(words["retention"], style="bold")
+    for key in ("last_30_days", "all_time"):
         value = data["retention"][key]
-        shown = "-" if value["rate"] is None else f"{value['rate']:.0%} of {value['reviews']}"
-        retention.append(label + shown)
+        shown = "-" if value["rate"] is None else words["rate_of"].format(**value)
+        retention.append(words[key] + shown)
 
     days = Table(box=None, padding=(0, 4, 0, 0), show_edge=False)
-    days.add_column("Reviews per day (last 14 days)", style="", no_wrap=True)
-    days.add_column("Due in the next 14 days", no_wrap=True)
+    days.add_column(words["reviews_per_day"], style="", no_wrap=True)
+    days.add_column(words["forecast"], no_wrap=True)
     days.add_row(
         day_bars(data["reviews_per_day"], "reviews", "cyan"),
         day_bars(data["forecast"], "due", "magenta"),
@@ -314,9 +297,9 @@ def stats_view(data: dict) -> Group:
     parts: list = [head, retention, RichText(""), days]
 
     if data["weakest_topics"]:
-        table = Table(title="Weakest topics", title_justify="left", title_style="bold")
-        for column in ("topic", "reviews", "fail rate", "mean score"):
-            table.add_column(column, justify="left" if column == "topic" else "right")
+        table = Table(title=words["weakest_topics"], title_justify="left", title_style="bold")
+        for key in ("topic", "reviews", "fail_rate", "mean_score"):
+            table.add_column(column[key], justify="left" if key == "topic" else "right")
         for row in data["weakest_topics"]:
             table.add_row(
                 row["topic"],
@@ -326,20 +309,20 @@ def stats_view(data: dict) -> Group:
             )
         parts += [RichText(""), table]
     if data["weakest_entries"]:
-        table = Table(title="Weakest entries", title_justify="left", title_style="bold")
-        for column in ("id", "topic", "reviews", "fails", "mean score"):
-            table.add_column(column, justify="left" if column in ("id", "topic") else "right")
+        table = Table(title=words["weakest_entries"], title_justify="left", title_style="bold")
+        for key in ("id", "topic", "reviews", "fails", "mean_score"):
+            table.add_column(column[key], justify="left" if key in ("id", "topic") else "right")
         for row in data["weakest_entries"]:
-            name = row["id"] + ("" if row["in_bank"] else " (removed)")
+            name = row["id"] + ("" if row["in_bank"] else words["removed"])
             table.add_row(
                 name, row["topic"] or "-", str(row["reviews"]), str(row["fails"]),
                 _pct(row["mean_score"]),
             )  # fmt: skip
         parts += [RichText(""), table]
 
-    coverage = Table(title="Coverage per topic", title_justify="left", title_style="bold")
-    coverage.add_column("topic")
-    coverage.add_column("seen", justify="right")
+    coverage = Table(title=words["coverage"], title_justify="left", title_style="bold")
+    coverage.add_column(column["topic"])
+    coverage.add_column(column["seen"], justify="right")
     coverage.add_column("", no_wrap=True)
     for row in data["coverage"]:
         share = row["seen"] / row["total"] if row["total"] else 0
