@@ -243,3 +243,40 @@ def test_validate_checks_the_exercise_files_too(tmp_path, small_bank):
     )
     (folder / "knn.yaml").write_text("- not: a mapping\n", "utf-8")
     assert exercise_problems(bank, folder)
+
+
+def _three_files(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a"))
+    write(bank_dir, "b.yaml", ENTRY.format(id="b").replace("difficulty: easy", "difficulty: x"))
+    write(bank_dir, "c.yaml", ENTRY.format(id="c").replace("related: []", "related: [a]"))
+
+
+def test_large_banks_are_parsed_in_worker_processes_with_the_same_result(bank_dir, monkeypatch):
+    from llmprep.bank import loader
+
+    _three_files(bank_dir)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)  # parallel even for these small files
+    assert loader._worth_parallel(sorted(bank_dir.glob("*.yaml")))
+    bank, problems = check_bank([bank_dir])
+    assert list(bank.entries) == ["a", "c"]
+    assert [str(p) for p in problems] == [
+        "b/b.yaml:5: b: difficulty must be one of easy, medium, hard, got 'x'"
+    ]
+    # The workers filled the cache: a second load reads it and finds the same.
+    monkeypatch.setattr(loader, "_parse_file", None)
+    assert [str(p) for p in check_bank([bank_dir])[1]] == [str(p) for p in problems]
+
+
+def test_parsing_falls_back_to_one_process_when_workers_cannot_start(bank_dir, monkeypatch):
+    import concurrent.futures
+
+    from llmprep.bank import loader
+
+    def no_workers(*args, **kwargs):
+        raise OSError("no processes")
+
+    _three_files(bank_dir)
+    monkeypatch.setattr(loader, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_workers)
+    bank, problems = check_bank([bank_dir])
+    assert list(bank.entries) == ["a", "c"] and len(problems) == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from llmprep.bank import cache
@@ -33,17 +34,49 @@ def bank_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-def read_entries(path: Path, problems: list[Problem]) -> list[Entry]:
-    """The valid entries of one file (from the cache when it is unchanged); problems are appended."""
+FileResult = tuple[list[Entry], list[Problem]]
+PARALLEL_MIN_BYTES = 2 * 2**20  # below this, starting worker processes costs more than it saves
+
+
+def read_files(files: list[Path]) -> list[FileResult]:
+    """The valid entries and the problems of each file, in order.
+
+    Unchanged files come from the cache. The others are parsed (and cached): in worker
+    processes, one file each, when there are several and enough YAML to be worth it, since
+    parsing is pure Python work that one core does at about 5 MB/s.
+    """
+    results: list[FileResult | None] = [cache.load(path, display_path(path)) for path in files]
+    todo = [path for path, result in zip(files, results, strict=True) if result is None]
+    parsed = iter(_parse_in_parallel(todo) if _worth_parallel(todo) else map(_parse_file, todo))
+    return [result if result is not None else next(parsed) for result in results]
+
+
+def _parse_file(path: Path) -> FileResult:
     shown = display_path(path)
-    cached = cache.load(path, shown)
-    if cached is None:
-        found: list[Problem] = []
-        cached = _parse_entries(path, shown, found), found
-        cache.save(path, shown, *cached)
-    entries, file_problems = cached
-    problems.extend(file_problems)
-    return entries
+    problems: list[Problem] = []
+    entries = _parse_entries(path, shown, problems)
+    cache.save(path, shown, entries, problems)
+    return entries, problems
+
+
+def _worth_parallel(paths: list[Path]) -> bool:
+    if len(paths) < 2 or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+        return False
+    return sum(path.stat().st_size for path in paths) >= PARALLEL_MIN_BYTES
+
+
+def _parse_in_parallel(paths: list[Path]) -> list[FileResult]:
+    # Imported here: these modules cost more start-up time than a small bank takes to parse.
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from multiprocessing import get_context
+
+    workers = min(len(paths), os.cpu_count() or 1)
+    try:
+        with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+            return list(pool.map(_parse_file, paths))
+    except (OSError, BrokenProcessPool):  # no processes to be had: do it here instead
+        return [_parse_file(path) for path in paths]
 
 
 def _parse_entries(path: Path, shown: str, problems: list[Problem]) -> list[Entry]:
@@ -115,8 +148,9 @@ def check_bank(paths: list[Path]) -> tuple[Bank, list[Problem]]:
     """Load every bank file under `paths`; return the valid entries and all problems found."""
     files, problems = bank_files(paths)
     entries: list[Entry] = []
-    for file in files:
-        entries.extend(read_entries(file, problems))
+    for file_entries, file_problems in read_files(files):
+        entries.extend(file_entries)
+        problems.extend(file_problems)
     by_id = check_links(entries, problems)
     return Bank(by_id), problems
 
