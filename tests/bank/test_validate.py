@@ -228,21 +228,21 @@ def test_a_broken_user_bank_stops_study_commands_with_the_problems(cli, bank_dir
 
 
 def test_validate_checks_the_exercise_files_too(tmp_path, small_bank):
-    from llmprep.commands.study import exercise_problems
     from llmprep.config import builtin_bank_dir
+    from llmprep.exercises.catalogue import check_exercises
 
     bank = load_bank([builtin_bank_dir()])
-    assert exercise_problems(bank) == []
+    assert check_exercises(bank) == []
     folder = tmp_path / "exercises"
     folder.mkdir()
     shipped = (builtin_bank_dir() / "exercises" / "knn.yaml").read_text(encoding="utf-8")
     (folder / "knn.yaml").write_text(shipped.replace("overfitting", "no-such-entry"), "utf-8")
-    messages = [str(problem) for problem in exercise_problems(bank, folder)]
+    messages = [str(problem) for problem in check_exercises(bank, folder)]
     assert messages and all(
         m.endswith(":89: knn: related id 'no-such-entry' does not exist") for m in messages
     )
     (folder / "knn.yaml").write_text("- not: a mapping\n", "utf-8")
-    assert exercise_problems(bank, folder)
+    assert check_exercises(bank, folder)
 
 
 def _three_files(bank_dir):

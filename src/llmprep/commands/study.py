@@ -155,7 +155,9 @@ def validate(
     from llmprep.bank import check_bank
 
     loaded, problems = check_bank(config.bank_dirs(bank) + list(paths or []))
-    problems += exercise_problems(loaded)
+    from llmprep.exercises.catalogue import check_exercises
+
+    problems += check_exercises(loaded)
     if as_json:
         print_json(
             {
@@ -173,36 +175,6 @@ def validate(
         render.stdout().print(f"OK: {len(loaded)} entries, no problems.")
     if problems:
         raise typer.Exit(1)
-
-
-def exercise_problems(loaded, folder: Path | None = None) -> list:
-    """Problems of the coding-exercise files, including `related` ids missing from the bank."""
-    from llmprep.bank import Problem
-    from llmprep.exercises.catalogue import ExerciseFileError, load_exercises
-
-    try:
-        exercises = load_exercises(folder)
-    except ExerciseFileError as error:
-        return error.problems
-    problems = []
-    for exercise in exercises.values():
-        missing = [other for other in exercise.related if other not in loaded.entries]
-        if missing:
-            line = _line_of_key(Path(exercise.source), "related")
-            problems += [
-                Problem(exercise.source, line, exercise.id, f"related id {other!r} does not exist")
-                for other in missing
-            ]
-    return problems
-
-
-def _line_of_key(path: Path, key: str) -> int:
-    """The line of a top-level `key:` in a YAML file (0 when it cannot be read)."""
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 0
-    return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
 
 
 def register(app: typer.Typer) -> None:

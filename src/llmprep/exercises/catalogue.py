@@ -121,6 +121,33 @@ def get_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     return exercise
 
 
+def check_exercises(bank, folder: Path | None = None) -> list[Problem]:
+    """Every problem of the exercise files, including `related` ids missing from `bank`."""
+    try:
+        exercises = load_exercises(folder)
+    except ExerciseFileError as error:
+        return error.problems
+    problems = []
+    for exercise in exercises.values():
+        missing = [other for other in exercise.related if other not in bank.entries]
+        if missing:
+            line = _line_of_key(Path(exercise.source), "related")
+            problems += [
+                Problem(exercise.source, line, exercise.id, f"related id {other!r} does not exist")
+                for other in missing
+            ]
+    return problems
+
+
+def _line_of_key(path: Path, key: str) -> int:
+    """The line of a top-level `key:` in a YAML file (0 when it cannot be read)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((n for n, text in enumerate(lines, 1) if text.startswith(f"{key}:")), 0)
+
+
 def read_exercise(path: Path, problems: list[Problem]) -> Exercise | None:
     """The exercise in `path`, or None after appending every problem found to `problems`."""
     data, file_problems = read_yaml(path)
