@@ -17,6 +17,7 @@ memory freed during fit and reused by predict is not counted, for either estimat
 
 from __future__ import annotations
 
+import functools
 import statistics
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from _compare import interleaved_medians
 from sklearn.datasets import load_digits, make_classification
 from sklearn.model_selection import train_test_split
 from sklearn.neighbors import KNeighborsClassifier
@@ -106,17 +108,18 @@ def _print_rss_growth(which):
     print((kib("VmHWM:") - before) / 1024)
 
 
+def _seconds(make, X_train, X_test, y_train, inner):
+    return _time(make, X_train, X_test, y_train, inner) / inner
+
+
 def run(repeats: int = 5) -> list[dict]:
     rows = []
     for name, X_train, X_test, y_train, inner in _datasets():
-        for make in MAKERS.values():  # warm-up, untimed
-            _time(make, X_train, X_test, y_train, 1)
-        samples = {key: [] for key in MAKERS}
-        for repeat in range(repeats):
-            order = list(MAKERS) if repeat % 2 == 0 else list(reversed(MAKERS))
-            for key in order:
-                samples[key].append(_time(MAKERS[key], X_train, X_test, y_train, inner) / inner)
-        ours, ref = (statistics.median(samples[key]) for key in MAKERS)
+        timers = {
+            key: functools.partial(_seconds, make, X_train, X_test, y_train, inner)
+            for key, make in MAKERS.items()
+        }
+        ours, ref = interleaved_medians(timers, repeats).values()
         rows.append(
             {
                 "estimator": "KNNClassifier",

@@ -9,11 +9,12 @@ call takes milliseconds, so each sample runs several and reports the mean of tho
 
 from __future__ import annotations
 
-import statistics
+import functools
 import sys
 import time
 from pathlib import Path
 
+from _compare import interleaved_medians
 from sklearn.datasets import load_digits, make_classification
 from sklearn.model_selection import train_test_split
 from sklearn.naive_bayes import GaussianNB
@@ -48,17 +49,18 @@ def _time(make, X_train, X_test, y_train, calls):
     return (time.perf_counter() - start) / calls
 
 
+def _seconds(make, X_train, X_test, y_train, calls):
+    return _time(make, X_train, X_test, y_train, calls)
+
+
 def run(repeats: int = 5) -> list[dict]:
     rows = []
     for name, X_train, X_test, y_train, calls in _datasets():
-        for make in MAKERS.values():  # warm-up, untimed
-            _time(make, X_train, X_test, y_train, 1)
-        samples = {key: [] for key in MAKERS}
-        for repeat in range(repeats):
-            order = list(MAKERS) if repeat % 2 == 0 else list(reversed(MAKERS))
-            for key in order:
-                samples[key].append(_time(MAKERS[key], X_train, X_test, y_train, calls))
-        ours, ref = (statistics.median(samples[key]) for key in MAKERS)
+        timers = {
+            key: functools.partial(_seconds, make, X_train, X_test, y_train, calls)
+            for key, make in MAKERS.items()
+        }
+        ours, ref = interleaved_medians(timers, repeats).values()
         rows.append(
             {
                 "estimator": "GaussianNaiveBayes",
