@@ -14,9 +14,10 @@ from llmprep.exercises.runner import Report, grade
 HERE = Path(__file__).resolve().parent
 WRONG = HERE / "wrong"
 ALTERNATIVE = HERE / "alternative"
+HINT_FOLLOWERS = HERE / "hint_followers"
 
 # Candidate files are graded, never imported by the test run (--doctest-modules would import them).
-collect_ignore = ["wrong", "alternative"]
+collect_ignore = ["wrong", "alternative", "hint_followers"]
 
 
 def grade_file(exercise_id: str, path: Path, **limits) -> Report:

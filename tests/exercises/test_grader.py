@@ -16,7 +16,14 @@ from sklearn.svm import SVC
 
 from llmprep.exercises.catalogue import load_exercises
 from llmprep.exercises.workspace import solution_files
-from tests.exercises.conftest import ALTERNATIVE, WRONG, failures, grade_all, statuses
+from tests.exercises.conftest import (
+    ALTERNATIVE,
+    HINT_FOLLOWERS,
+    WRONG,
+    failures,
+    grade_all,
+    statuses,
+)
 
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
@@ -125,6 +132,7 @@ def reports():
     jobs |= {
         f"alternative:{name}": (id_, ALTERNATIVE / name) for name, id_ in ALTERNATIVE_FILES.items()
     }
+    jobs |= {f"hints:{id_}": (id_, HINT_FOLLOWERS / f"{id_}.py") for id_ in EXERCISES}
     jobs |= {f"wrong:{name}": (spec[0], WRONG / name) for name, spec in WRONG_FILES.items()}
     return grade_all(jobs)
 
@@ -142,6 +150,14 @@ def test_another_correct_implementation_passes(reports, name):
     report = reports[f"alternative:{name}"]
     assert report.exit_code == 0, failures(report)
     assert report.duration_ms < 20_000
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_an_implementation_written_from_the_task_and_hints_alone_passes(reports, exercise_id):
+    """The hints are code: following them literally gives a passing implementation."""
+    report = reports[f"hints:{exercise_id}"]
+    assert report.exit_code == 0, failures(report)
+    assert report.passed == report.total
 
 
 @pytest.mark.parametrize("name", sorted(WRONG_FILES))
