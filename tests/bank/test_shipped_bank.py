@@ -87,6 +87,28 @@ MUTATIONS = {
     "no references": lambda e: e.update(references=[]),
     "options on open": lambda e: e.update(options=[{"zh": "a", "en": "a"}] * 2, correct=[0]),
     "alias not text": lambda e: e["key_points"][0].update(aliases=[{"x": 1}]),
+    "reviewed not a month": lambda e: e.update(reviewed="2026-13"),
+    "misconception without terms": lambda e: e.update(
+        misconceptions=[{"claim": {"zh": "错", "en": "Wrong."}, "why": {"zh": "因", "en": "So."}}]
+    ),
+    "misconception with empty terms": lambda e: e.update(
+        misconceptions=[
+            {"claim": {"zh": "错", "en": "W."}, "why": {"zh": "因", "en": "S."}, "terms": []}
+        ]
+    ),
+    "misconception claim missing zh": lambda e: e.update(
+        misconceptions=[{"claim": {"en": "W."}, "why": {"zh": "因", "en": "S."}, "terms": ["w"]}]
+    ),
+    "misconception point zero": lambda e: e.update(
+        misconceptions=[
+            {
+                "claim": {"zh": "错", "en": "W."},
+                "why": {"zh": "因", "en": "S."},
+                "terms": ["w"],
+                "point": 0,
+            }
+        ]
+    ),
 }
 
 

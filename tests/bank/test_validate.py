@@ -120,6 +120,47 @@ def test_alias_that_is_not_text(bank_dir):
     ]
 
 
+MISCONCEPTIONS = """\
+  reviewed: {reviewed}
+  misconceptions:
+    - claim: {{zh: 错的说法, en: A wrong claim.}}
+      why: {{zh: 为什么错, en: Why it is wrong.}}
+      terms: [{terms}]
+      point: {point}
+"""
+
+
+def test_misconceptions_and_reviewed_are_read(bank_dir):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a") + MISCONCEPTIONS.format(
+        reviewed="2026-11", terms="clipping + vanishing, 裁剪 + 梯度消失", point=2
+    ))  # fmt: skip
+    bank = load_bank([bank_dir])
+    [item] = bank.get("a").misconceptions
+    assert item.claim.en == "A wrong claim." and item.why.zh == "为什么错"
+    assert item.parts() == [("clipping", "vanishing"), ("裁剪", "梯度消失")]
+    assert item.point == 2 and bank.get("a").reviewed == "2026-11"
+    assert bank.get("a").to_dict()["misconceptions"][0]["terms"] == [
+        "clipping + vanishing", "裁剪 + 梯度消失"
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("reviewed", "terms", "point", "message"),
+    [
+        ("2026-11", "w", 4, "a: misconceptions[0].point must be a key point number 1..3, got 4"),
+        ("2026-11", '""', 1, "a: misconceptions[0].terms must be a non-empty list of strings"),
+        ("26-11", "w", 1, "a: reviewed must be a month as YYYY-MM, got '26-11'"),
+        ("2026-11-02", "w", 1, "a: reviewed must be a month as YYYY-MM"),
+    ],
+)
+def test_bad_misconceptions_and_reviewed_name_the_entry(bank_dir, reviewed, terms, point, message):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a") + MISCONCEPTIONS.format(
+        reviewed=reviewed, terms=terms, point=point
+    ))  # fmt: skip
+    [problem] = problems_in(bank_dir)
+    assert problem.startswith("b/a.yaml:") and message in problem
+
+
 def test_ids_duplicated_across_files_and_missing_related(bank_dir):
     write(bank_dir, "a.yaml", ENTRY.format(id="same"))
     write(bank_dir, "b.yaml", ENTRY.format(id="same").replace("related: []", "related: [nowhere]"))

@@ -14,10 +14,10 @@ import zlib
 from pathlib import Path
 
 from llmprep import __version__, config
-from llmprep.bank.model import Entry, KeyPoint, Text
+from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
 from llmprep.bank.problems import Problem
 
-FORMAT = 1
+FORMAT = 2
 
 
 def _cache_file(path: Path) -> Path:
@@ -80,6 +80,12 @@ def _entry(raw: dict) -> Entry:
         explanation=text(raw["explanation"]), related=tuple(raw["related"]),
         follow_ups=tuple(text(item) for item in raw["follow_ups"]),
         references=tuple(raw["references"]), seeds=tuple(raw.get("seeds", ())),
+        misconceptions=tuple(
+            Misconception(text(item["claim"]), text(item["why"]), tuple(item["terms"]),
+                          item.get("point"))
+            for item in raw.get("misconceptions", ())
+        ),
+        reviewed=raw.get("reviewed", ""),
         options=tuple(text(item) for item in raw.get("options", ())),
         correct=tuple(raw.get("correct", ())), source=raw["source"], line=raw["line"],
     )  # fmt: skip

@@ -39,6 +39,31 @@ class KeyPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Misconception:
+    """A wrong claim candidates really make, why it is wrong, and the terms that give it away.
+
+    Each of `terms` is one way the claim shows in an answer: its parts, separated by `` + ``, must
+    all occur in one clause (`clipping + vanishing` for "gradient clipping cures vanishing
+    gradients"). `point` is the 1-based key point the claim contradicts, when it contradicts one.
+    """
+
+    claim: Text
+    why: Text
+    terms: tuple[str, ...]
+    point: int | None = None
+
+    def parts(self) -> list[tuple[str, ...]]:
+        """Each term split into the parts that must occur together."""
+        return [tuple(part.strip() for part in term.split(" + ")) for term in self.terms]
+
+    def to_dict(self) -> dict:
+        data = {"claim": self.claim.to_dict(), "why": self.why.to_dict(), "terms": list(self.terms)}
+        if self.point is not None:
+            data["point"] = self.point
+        return data
+
+
+@dataclass(frozen=True, slots=True)
 class Entry:
     """One question of the bank: an open question, or a multiple-choice item."""
 
@@ -55,6 +80,8 @@ class Entry:
     follow_ups: tuple[Text, ...]
     references: tuple[str, ...]
     seeds: tuple[str, ...] = ()
+    misconceptions: tuple[Misconception, ...] = ()
+    reviewed: str = ""  # YYYY-MM: when the entry was last checked against its sources
     options: tuple[Text, ...] = ()
     correct: tuple[int, ...] = ()
     source: str = field(default="", compare=False)
@@ -82,6 +109,10 @@ class Entry:
         }
         if self.seeds:
             data["seeds"] = list(self.seeds)
+        if self.misconceptions:
+            data["misconceptions"] = [item.to_dict() for item in self.misconceptions]
+        if self.reviewed:
+            data["reviewed"] = self.reviewed
         if self.is_choice:
             data["options"] = [text.to_dict() for text in self.options]
             data["correct"] = list(self.correct)

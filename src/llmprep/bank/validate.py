@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from llmprep.bank.model import Entry, KeyPoint, Text
+from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
 from llmprep.bank.problems import LineDict, Problem, kind_of
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -18,7 +18,8 @@ COMMON_FIELDS = (
     "id", "type", "topic", "tags", "difficulty", "question", "answer", "key_points",
     "explanation", "related", "follow_ups", "references",
 )  # fmt: skip
-OPTIONAL_FIELDS = ("seeds",)
+OPTIONAL_FIELDS = ("seeds", "misconceptions", "reviewed")
+REVIEWED_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CHOICE_FIELDS = ("options", "correct")
 KEY_POINTS_OPEN = (3, 8)
 OPTIONS_RANGE = (2, 8)
@@ -99,6 +100,50 @@ class _EntryChecker:
             points.append(KeyPoint(text.zh, text.en, tuple(alias.strip() for alias in aliases)))
         return tuple(points)
 
+    def misconceptions(self, value, n_points: int) -> tuple[Misconception, ...] | None:
+        key = "misconceptions"
+        if not isinstance(value, list):
+            self.report(key, "misconceptions must be a list of {claim, why, terms, point}")
+            return None
+        items = []
+        for i, item in enumerate(value):
+            where = f"misconceptions[{i}]"
+            line = getattr(item, "line", None)
+            if not isinstance(item, dict):
+                self.report(key, f"{where} must be a mapping with claim, why and terms", line)
+                return None
+            for unknown in item.keys() - {"claim", "why", "terms", "point"}:
+                self.report(key, f"{where} has unknown field {unknown!r}", line)
+            missing = [name for name in ("claim", "why", "terms") if name not in item]
+            for name in missing:
+                self.report(key, f"{where} is missing '{name}'", line)
+            if missing:
+                return None
+            claim = self.text(key, item["claim"], f"{where}.claim")
+            why = self.text(key, item["why"], f"{where}.why")
+            terms = item["terms"]
+            if (
+                not isinstance(terms, list)
+                or not terms
+                or not all(isinstance(term, str) and term.strip() for term in terms)
+            ):
+                self.report(key, f"{where}.terms must be a non-empty list of strings", line)
+                return None
+            point = item.get("point")
+            if point is not None and (
+                not isinstance(point, int) or isinstance(point, bool) or not 1 <= point <= n_points
+            ):
+                self.report(
+                    key,
+                    f"{where}.point must be a key point number 1..{n_points}, got {point!r}",
+                    line,
+                )
+                return None
+            if claim is None or why is None:
+                return None
+            items.append(Misconception(claim, why, tuple(t.strip() for t in terms), point))
+        return tuple(items)
+
 
 def check_entry(
     raw, path: str, index: int, problems: list[Problem], list_line: int
@@ -149,6 +194,14 @@ def check_entry(
     }
     fields = {key: check(key, raw[key]) if key in raw else None for key, check in checks.items()}
     fields["seeds"] = fields["seeds"] or ()
+    misconceptions = ()
+    if "misconceptions" in raw:
+        misconceptions = checker.misconceptions(
+            raw["misconceptions"], len(fields["key_points"] or ())
+        )
+    reviewed = raw.get("reviewed", "")
+    if "reviewed" in raw and not (isinstance(reviewed, str) and REVIEWED_PATTERN.match(reviewed)):
+        checker.report("reviewed", f"reviewed must be a month as YYYY-MM, got {reviewed!r}")
     if fields["references"] is not None and not fields["references"]:
         checker.report("references", "references must cite at least one source")
     points = fields["key_points"]
@@ -169,7 +222,7 @@ def check_entry(
         difficulty=raw["difficulty"], question=fields["question"], answer=fields["answer"],
         key_points=points, explanation=fields["explanation"], related=fields["related"],
         follow_ups=fields["follow_ups"], references=fields["references"], seeds=fields["seeds"],
-        options=options, correct=correct, source=path, line=raw.line,
+        misconceptions=misconceptions, reviewed=reviewed, options=options, correct=correct, source=path, line=raw.line,
     )  # fmt: skip
 
 
