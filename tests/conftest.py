@@ -40,6 +40,16 @@ SMALL_BANK = """\
   related: [test-softmax]
   follow_ups: [{zh: 如何诊断高方差？, en: "How do you diagnose high variance?"}]
   references: ["Hastie, Tibshirani & Friedman, The Elements of Statistical Learning, 2nd ed., 2009, sec. 7.3"]
+  reviewed: 2026-11
+  misconceptions:
+    - claim: {zh: 方差就是训练误差。, en: Variance is the training error.}
+      why: {zh: 方差衡量换一份训练集时预测的波动，与训练误差不是一回事。, en: Variance measures how much predictions change with another training set; it is not the training error.}
+      terms: [variance + training error, 方差 + 训练误差]
+      point: 2
+    - claim: {zh: 足够多的数据可以消除噪声项。, en: Enough data removes the noise term.}
+      why: {zh: 噪声是标签本身的随机性，任何模型和数据量都无法降低它。, en: Noise is the randomness of the labels themselves; no model or amount of data reduces it.}
+      terms: [data + removes + noise, 数据 + 消除 + 噪声]
+      point: 3
 - id: test-softmax
   type: choice
   topic: testing
@@ -57,6 +67,7 @@ SMALL_BANK = """\
     - {zh: "1", en: "1"}
     - {zh: 类别数, en: the number of classes}
   correct: [1]
+  reviewed: 2026-11
 """
 
 

@@ -19,10 +19,12 @@ LABELS = {
         "question": "Question", "answer": "Answer", "key_points": "Key points",
         "explanation": "Explanation", "follow_ups": "Follow-up questions", "related": "Related",
         "references": "References", "options": "Options",
+        "misconceptions": "Common misconceptions", "reviewed": "reviewed",
     },
     "zh": {
         "question": "题目", "answer": "答案", "key_points": "要点", "explanation": "解析",
         "follow_ups": "追问", "related": "相关条目", "references": "参考文献", "options": "选项",
+        "misconceptions": "常见误区", "reviewed": "审校于",
     },
 }  # fmt: skip
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
@@ -128,6 +130,8 @@ def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
                 bullet_list([p.get(code) for p in entry.key_points]),
             ]
         parts += [heading(label["explanation"]), markdown(entry.explanation.get(code))]
+        if entry.misconceptions:
+            parts += [heading(label["misconceptions"]), misconception_list(entry, code)]
         if entry.follow_ups:
             parts += [
                 heading(label["follow_ups"]),
@@ -138,7 +142,20 @@ def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
         if entry.related:
             parts += [heading(label["related"]), RichText("  " + ", ".join(entry.related))]
         parts += [heading(label["references"]), bullet_list(list(entry.references), style="dim")]
+        if entry.reviewed:
+            parts.append(RichText(f"\n{label['reviewed']} {entry.reviewed}", style="dim"))
     return Group(*parts)
+
+
+def misconception_list(entry: Entry, lang: str) -> Table:
+    """Each wrong claim in red with its correction under it, wrapped with a hanging indent."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(width=3, justify="right")
+    grid.add_column()
+    for item in entry.misconceptions:
+        grid.add_row(RichText("✗", style="red"), RichText(item.claim.get(lang), style="red"))
+        grid.add_row(RichText("→", style="green"), RichText(item.why.get(lang)))
+    return grid
 
 
 def text_in(text: Text, lang: str) -> str:

@@ -7,8 +7,12 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
+from datetime import date
 
 import pytest
+
+from tests.conftest import SMALL_BANK
 
 
 @pytest.fixture
@@ -85,7 +89,8 @@ def test_show_json_is_the_entry_data(study):
     [entry] = json.loads(study("show", "test-softmax", "--json").stdout)
     assert entry["correct"] == [1]
     assert entry["options"][1] == {"zh": "1", "en": "1"}
-    assert entry["source"].endswith("testing.yaml:18")
+    line = SMALL_BANK.splitlines().index("- id: test-softmax") + 1
+    assert entry["source"].endswith(f"testing.yaml:{line}")
 
 
 def test_search_ranks_across_languages_and_fields(study):
@@ -162,3 +167,45 @@ def test_a_reader_that_goes_away_gets_no_traceback():
     )  # fmt: skip
     assert len(result.stdout) == 10
     assert "Traceback" not in result.stderr and "BrokenPipe" not in result.stderr
+
+
+def test_show_lists_common_misconceptions_with_their_corrections(study):
+    out = study("show", "test-bias-variance").stdout
+    section = out[out.index("Common misconceptions") :]
+    assert "✗ Variance is the training error." in section
+    assert "→ Variance measures how much predictions change" in section
+    zh = study("show", "test-bias-variance", "--lang", "zh").stdout
+    assert "常见误区" in zh and "✗ 方差就是训练误差。" in zh and "reviewed" not in zh
+    assert "审校于 2026-11" in zh
+
+
+def test_validate_warns_about_unreviewed_entries_without_failing(cli, small_bank, tmp_path):
+    stale = SMALL_BANK.replace(
+        "reviewed: 2026-11\n  misconceptions:", "reviewed: 2023-01\n  misconceptions:"
+    )
+    stale = stale.replace("  reviewed: 2026-11\n", "")
+    (small_bank / "testing.yaml").write_text(stale, encoding="utf-8")
+    result = cli("validate", str(small_bank), "--bank", str(small_bank))
+    assert result.returncode == 0, result.stderr
+    assert "test-bias-variance: warning: last reviewed 2023-01, over 18 months ago" in result.stderr
+    assert "test-softmax: warning: no `reviewed` month" in result.stderr
+    assert re.search(r"^OK: \d+ entries, no problems; \d+ warning\(s\)\.$", result.stdout, re.M)
+    data = json.loads(cli("validate", "--json", "--bank", str(small_bank)).stdout)
+    assert data["valid"] is True
+    ours = [w["id"] for w in data["warnings"] if w["id"].startswith("test-")]
+    assert ours == ["test-bias-variance", "test-softmax"]
+
+
+def test_review_warnings_count_whole_months_and_misconceptions(small_bank):
+    from llmprep.bank import load_bank
+    from llmprep.bank.review import entry_warnings
+
+    entry = load_bank([small_bank]).get("test-bias-variance")
+    today = date(2026, 11, 30)
+    assert entry_warnings(replace(entry, reviewed="2025-05"), today) == []  # 18 months: still fine
+    assert entry_warnings(replace(entry, reviewed="2025-04"), today) == [
+        "last reviewed 2025-04, over 18 months ago: check it again"
+    ]
+    assert entry_warnings(replace(entry, misconceptions=entry.misconceptions[:1]), today) == [
+        "an open entry should list at least 2 misconceptions, has 1"
+    ]

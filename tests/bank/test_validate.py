@@ -179,7 +179,7 @@ def test_choice_answer_out_of_range_and_open_with_options(bank_dir):
     write(bank_dir, "a.yaml", text)
     assert problems_in(bank_dir) == [
         "b/a.yaml:17: test-softmax: correct index 3 is out of range: options are 0..2",
-        "b/a.yaml:33: o: field 'options' is only for choice entries",
+        "b/a.yaml:34: o: field 'options' is only for choice entries",
     ]
 
 
