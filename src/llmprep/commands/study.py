@@ -143,8 +143,9 @@ def validate(
     """Check bank files and report every problem as file:line: entry-id: message.
 
     The built-in bank and your --bank folders are always loaded too, so `related` links to
-    their entries resolve, and the coding-exercise files are checked as well. Exits 0 when
-    everything is valid, 1 otherwise.
+    their entries resolve, and the coding-exercise files are checked as well. Warnings (an entry
+    not reviewed in 18 months, an open entry with fewer than 2 misconceptions) are listed but do
+    not fail. Exits 0 when everything is valid, 1 otherwise.
 
     Examples:
 
@@ -153,26 +154,32 @@ def validate(
         llmprep validate bank/training.yaml --json
     """
     from llmprep.bank import check_bank
-
-    loaded, problems = check_bank(config.bank_dirs(bank) + list(paths or []))
+    from llmprep.bank.review import bank_warnings
     from llmprep.exercises.catalogue import check_exercises
 
+    loaded, problems = check_bank(config.bank_dirs(bank) + list(paths or []))
     problems += check_exercises(loaded)
+    warnings = bank_warnings(loaded)
     if as_json:
         print_json(
             {
                 "valid": not problems,
                 "entries": len(loaded),
                 "problems": [p.to_dict() for p in problems],
+                "warnings": [w.to_dict() for w in warnings],
             }
         )
-    elif problems:
-        console = render.stderr()
-        for problem in problems:
-            console.print(str(problem), markup=False)
-        console.print(f"{len(problems)} problem(s) found; {len(loaded)} valid entries.")
+        if problems:
+            raise typer.Exit(1)
+        return
+    console = render.stderr()
+    for problem in problems + warnings:
+        console.print(str(problem), markup=False)
+    noted = f"; {len(warnings)} warning(s)" if warnings else ""
+    if problems:
+        console.print(f"{len(problems)} problem(s) found; {len(loaded)} valid entries{noted}.")
     else:
-        render.stdout().print(f"OK: {len(loaded)} entries, no problems.")
+        render.stdout().print(f"OK: {len(loaded)} entries, no problems{noted}.")
     if problems:
         raise typer.Exit(1)
 
