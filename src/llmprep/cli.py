@@ -7,7 +7,7 @@ import sys
 import typer
 
 from llmprep import __version__
-from llmprep.commands import exercises, quiz, stats, study
+from llmprep.commands import exercises, quiz, report, stats, study
 from llmprep.errors import BankError, LlmprepError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ study.register(app)
 quiz.register(app)
 stats.register(app)
 exercises.register(app)
+report.register(app)
 
 
 def _version(value: bool) -> None:
