@@ -145,7 +145,10 @@ def test_engine_reveal_suggests_again(store, bank):
 
 def test_engine_interrupt_at_rating_keeps_the_answer(store, bank):
     queue = [bank.get("test-bias-variance"), bank.get("test-softmax")]
-    frontend = Scripted(["bias and variance", "b"], interrupt_at_rating=1)
+    frontend = Scripted(
+        ["bias comes from wrong assumptions; variance from sensitivity to the sample", "b"],
+        interrupt_at_rating=1,
+    )
     summary = engine.run(session(store, bank, queue), frontend)
     assert (
         summary["interrupted"] and summary["answered"] == 2 and summary["saved_on_interrupt"] == 1
@@ -257,7 +260,12 @@ def test_engine_interrupt_before_the_commit_saves_the_answer_once(store, bank, m
 
     monkeypatch.setattr(store, "record_review", interrupt_then_restore)
     queue = [bank.get("test-bias-variance"), bank.get("test-softmax")]
-    summary = engine.run(session(store, bank, queue), Scripted(["bias and variance", "b"]))
+    summary = engine.run(
+        session(store, bank, queue),
+        Scripted(
+            ["bias comes from wrong assumptions; variance from sensitivity to the sample", "b"]
+        ),
+    )
     assert [r["rating"] for r in store.reviews()] == [grading.HARD]  # the suggested rating
     assert summary["answered"] == 1 and summary["saved_on_interrupt"] == 1
 

@@ -82,7 +82,13 @@ def test_stats_bad_lang_is_reported(cli, small_bank):
 
 def test_quiz_lang_zh_intro_and_summary(cli, small_bank):
     result = cli(
-        "quiz", "--lang", "zh", "--bank", str(small_bank), *ONLY_TESTING, input="bias only\na\n"
+        "quiz",
+        "--lang",
+        "zh",
+        "--bank",
+        str(small_bank),
+        *ONLY_TESTING,
+        input="bias comes from wrong assumptions\na\n",
     )
     assert result.returncode == 0, result.stderr
     assert all(word in result.stdout for word in QUIZ_ZH), result.stdout
@@ -92,7 +98,13 @@ def test_quiz_lang_zh_intro_and_summary(cli, small_bank):
 @pytest.mark.parametrize("lang", ["en", "both"])
 def test_quiz_lang_en_or_both_intro_and_summary(cli, small_bank, lang):
     out = cli(
-        "quiz", "--lang", lang, "--bank", str(small_bank), *ONLY_TESTING, input="bias only\na\n"
+        "quiz",
+        "--lang",
+        lang,
+        "--bank",
+        str(small_bank),
+        *ONLY_TESTING,
+        input="bias comes from wrong assumptions\na\n",
     ).stdout
     assert all(word in out for word in QUIZ_EN), out
     assert not [word for word in QUIZ_ZH if word in out], out

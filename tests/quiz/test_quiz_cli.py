@@ -43,11 +43,11 @@ def test_quiz_piped_json_report(quiz, llmprep_home):
 
 
 def test_quiz_piped_text_reads_like_a_session(quiz):
-    result = quiz("bias only\na\n")
+    result = quiz("bias comes from wrong assumptions\na\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "[1/2] test-bias-variance" in out and "What is the bias-variance trade-off?" in out
-    assert "› bias only" in out and "Score 33%: 1/3 key points" in out
+    assert "› bias comes from wrong assumptions" in out and "Score 33%: 1/3 key points" in out
     assert "✓ bias" in out and "✗ variance" in out
     assert "Not quite: the answer is b." in out and "Saved: Again" in out
     assert "Quiz finished" in out and "answered    2 of 2" in out

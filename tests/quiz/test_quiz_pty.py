@@ -126,7 +126,7 @@ def test_quiz_pty_mock_shows_the_clock(spawn):
     child.expect(r"⏱ 0[12]:\d\d left")  # in the question's header
     wait_for_prompt(child)
     child.expect(r"\x1b7\x1b\[1;\d+H.*⏱ 0[12]:\d\d left")  # the running clock, top right
-    child.sendline("variance")
+    child.sendline("variance is sensitivity to the training sample")
     child.sendline("")
     child.expect("Mock interview report")
     child.expect(r"test-bias-variance.*33%")

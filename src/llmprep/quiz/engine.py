@@ -215,7 +215,10 @@ class Session:
                 grading.GOOD if correct else grading.AGAIN, chosen=chosen, correct=correct,
             )  # fmt: skip
         lang = self.lang if self.lang in ("en", "zh") else "en"
-        grade = grading.grade(text, entry.key_points, grading.detect_language(text, lang))
+        grade = grading.grade(
+            text, entry.key_points, grading.detect_language(text, lang),
+            question=entry.question, misconceptions=entry.misconceptions,
+        )  # fmt: skip
         return Outcome(entry, text, False, grade.score, grade.suggested, grade=grade)
 
     def previews(self, entry: Entry) -> dict[int, datetime]:

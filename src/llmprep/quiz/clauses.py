@@ -1,0 +1,129 @@
+"""Split an answer into clauses, and find where it negates or dismisses what it names.
+
+A key point's words must all occur in one clause, so that words collected across sentences do
+not make a point. A clause ends at sentence punctuation and before a contrast (`but`, `但是`).
+Inside a clause, commas separate segments: a negation reaches only the segment it is in, so in
+`dropout helps, weight decay does not` only weight decay is dismissed.
+
+A term counts as negated when
+
+- its segment dismisses something: `does not help`, `is a myth`, `has nothing to do with`,
+  `is unnecessary`, `不需要`, `与 … 无关`, `没用`, `是误解` (wherever the cue stands in the segment:
+  `no need for X` and `X is not needed` alike); or
+- a plain negator stands right before it: `no X`, `not X`, `without X`, `不是X`, `没有X`, `无X`.
+
+Plain negators elsewhere in a segment (`dropout is not used at inference`) negate a statement
+about the term, not the term, and are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_CLAUSE_END = re.compile(
+    r"[.!?;。！？；\n]+(?=\s|$|[^\d])"
+    r"|\s+(?=(?:but|however|whereas|yet|although|though)\b)"
+    r"|(?=但是|然而|不过|但(?!是))",
+    re.IGNORECASE,
+)
+_SEGMENT_END = re.compile(r"[,，、:：()（）]|\s+-\s+|\s—\s|——")
+
+_DISMISSAL_EN = re.compile(
+    r"\b(?:does|do|did|is|are|was|were|will|would|can|could|should|has|have)\s*(?:n't|not)\s+"
+    r"(?:\w+\s+)?(?:help|helps|matter|matters|work|prevent|reduce|improve|fix|solve|affect|"
+    r"change|need|needed|required|necessary|useful|important|relevant|related|cure|solve)\b"
+    r"|\b(?:nothing|little) to do with\b|\bunrelated\b|\birrelevant\b|\bmyths?\b|\buseless\b"
+    r"|\bunnecessary\b|\bpointless\b|\boverrated\b|\bno (?:need|use|effect|benefit|impact|role)\b"
+    r"|\bnot (?:needed|required|necessary|useful|important|relevant|related|helpful|a factor)\b"
+    r"|\bnever (?:helps?|needed|matters?|works?)\b|\bdon'?t need\b|\bdo not need\b"
+    r"|\bnot (?:a |an )?(?:real )?(?:problem|issue|concern)\b|\bwon'?t help\b|\bcan'?t help\b",
+    re.IGNORECASE,
+)
+_DISMISSAL_ZH = re.compile(
+    r"不需要|无需|不用|没必要|不必|无关|没用|没有用|无用|不重要|误解|神话|迷思|无助于|没有(?:帮助|作用|效果|影响|关系)"
+    r"|不能(?:帮助|解决|防止|减少|缓解|提高|改善|避免)|不会(?:影响|改善|提高|帮助)|并不(?:能|会|需要|重要)"
+    r"|不起作用|不管用|没关系|不相关|用不上|是错的|不成立"
+)
+_NEGATOR_BEFORE = re.compile(
+    r"(?:\b(?:no|not|without|never|non|neither|nor)\s+|不是|没有|无须|无|非|不)$", re.IGNORECASE
+)
+
+
+def _is_dismissal(segment: str) -> bool:
+    return bool(_DISMISSAL_EN.search(segment) or _DISMISSAL_ZH.search(segment))
+
+
+_PREDICATE = re.compile(
+    r"\b(?:is|are|was|were|helps?|works?|reduces?|improves?|prevents?|matters?|does|do|can|will)\b"
+    r"|有用|有效|可以|能|会|是",
+    re.IGNORECASE,
+)
+
+
+def _is_list_item(segment: str) -> bool:
+    """A few words with no predicate of their own: an item of an enumeration."""
+    short = len(segment.split()) <= 4 and len(re.findall(r"[\u4e00-\u9fff]", segment)) <= 8
+    return short and not _PREDICATE.search(segment)
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """A clause of an answer: its text, and its comma-separated segments with where each starts.
+
+    `dismissed` marks the segments a dismissal covers: its own, and the list items next to it
+    (`early stopping, dropout and weight decay do not help` dismisses all three).
+    """
+
+    text: str
+    segments: tuple[tuple[int, str], ...]
+    dismissed: tuple[bool, ...]
+
+    def segment_index(self, position: int) -> int:
+        index = 0
+        for i, (start, _) in enumerate(self.segments):
+            if start > position:
+                break
+            index = i
+        return index
+
+    def negated_at(self, start: int) -> bool:
+        """Whether the term starting at character `start` is negated (see the module docstring)."""
+        if self.dismissed[self.segment_index(start)]:
+            return True
+        return bool(_NEGATOR_BEFORE.search(self.text[:start]))
+
+    def is_dismissive(self) -> bool:
+        return any(self.dismissed)
+
+
+def _dismissed(segments: list[str]) -> tuple[bool, ...]:
+    marks = [_is_dismissal(segment) for segment in segments]
+    for order in (range(len(segments)), reversed(range(len(segments)))):
+        for i in order:
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(segments) and marks[j] and _is_list_item(segments[i]):
+                    marks[i] = True
+    return tuple(marks)
+
+
+def prepare(text: str) -> str:
+    """NFKC (full-width letters and punctuation become ASCII) and one space for every run."""
+    return re.sub(r"[ \t\r\f\v]+", " ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """The clauses of `text`, in order, each with its segments; empty ones dropped."""
+    clauses = []
+    for raw in _CLAUSE_END.split(prepare(text)):
+        raw = raw.strip()
+        if not raw:
+            continue
+        segments, start = [], 0
+        for match in _SEGMENT_END.finditer(raw):
+            segments.append((start, raw[start : match.start()]))
+            start = match.end()
+        segments.append((start, raw[start:]))
+        clauses.append(Clause(raw, tuple(segments), _dismissed([text for _, text in segments])))
+    return clauses

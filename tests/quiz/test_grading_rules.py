@@ -1,0 +1,96 @@
+"""The grader's rules against the kinds of answer that fooled it, each with an example of its own."""
+
+from __future__ import annotations
+
+from llmprep.bank.model import KeyPoint, Misconception, Text
+from llmprep.quiz import grading
+
+OVERFITTING = Text(zh="什么是过拟合？如何解决？", en="What is overfitting, and how do you fix it?")
+FIXES = (
+    KeyPoint("泛化差距", "generalization gap", ("train-validation gap",)),
+    KeyPoint("早停", "early stopping"),
+    KeyPoint("正则化", "regularization", ("weight decay", "权重衰减")),
+    KeyPoint("数据增强", "data augmentation"),
+)
+CLIPPING = Misconception(
+    claim=Text("梯度裁剪能解决梯度消失。", "Gradient clipping cures vanishing gradients."),
+    why=Text("裁剪只限制过大的梯度。", "Clipping only caps gradients that are too large."),
+    terms=("clipping + vanishing", "裁剪 + 梯度消失"),
+    point=2,
+)
+GRADIENTS = (
+    KeyPoint("残差连接", "residual connections", ("skip connections",)),
+    KeyPoint("梯度裁剪", "gradient clipping", ("clip the gradient norm",)),
+)
+
+
+def test_a_wrong_answer_with_the_right_words_is_not_credited():
+    answer = (
+        "Overfitting has nothing to do with a generalization gap. Early stopping, "
+        "cross-validation, regularization and data augmentation do not help."
+    )
+    result = grading.grade(answer, FIXES, question=OVERFITTING)
+    assert result.hits == 0 and result.suggested == grading.AGAIN
+
+
+def test_dismissals_in_chinese_are_negations_too():
+    result = grading.grade(
+        "过拟合与泛化差距无关，不需要早停，正则化没用。", FIXES, question=OVERFITTING
+    )
+    assert result.hits == 0
+
+
+def test_a_negation_reaches_only_its_own_segment():
+    answer = "Early stopping helps against it, weight decay does not help, and the train-validation gap shows it"
+    hits = [r.hit for r in grading.grade(answer, FIXES, question=OVERFITTING).points]
+    assert hits == [True, True, False, False]
+
+
+def test_a_statement_about_a_term_is_not_a_negation_of_it():
+    points = (KeyPoint("随机失活", "dropout"),)
+    assert grading.grade("Dropout is not used at inference time.", points).points[0].hit
+    assert not grading.grade("Use no dropout at all.", points).points[0].hit
+
+
+def test_a_stated_misconception_takes_its_point_and_the_rating():
+    answer = "Add skip connections, and gradient clipping cures vanishing gradients."
+    result = grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,))
+    assert [m.misconception for m in result.misconceptions] == [CLIPPING]
+    assert result.misconceptions[0].evidence == answer.rstrip(".")
+    assert [r.hit for r in result.points] == [True, False]  # clipping is for exploding gradients
+    assert result.suggested == grading.AGAIN
+    zh = grading.grade("梯度裁剪可以解决梯度消失问题", GRADIENTS, misconceptions=(CLIPPING,))
+    assert zh.misconceptions and zh.suggested == grading.AGAIN
+
+
+def test_denying_a_misconception_is_not_stating_it():
+    answer = "Gradient clipping does not cure vanishing gradients; skip connections do."
+    result = grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,))
+    assert result.misconceptions == ()
+
+
+def test_an_echo_of_the_question_earns_nothing_until_it_says_something():
+    question = Text("什么是偏差-方差权衡？", "What is the bias-variance trade-off?")
+    points = (KeyPoint("偏差", "bias"), KeyPoint("方差", "variance"))
+    assert grading.grade("bias, variance", points, question=question).hits == 0
+    explained = (
+        "Bias is error from wrong assumptions. Variance is sensitivity to the training sample."
+    )
+    assert grading.grade(explained, points, question=question).hits == 2
+
+
+def test_a_key_points_words_must_share_a_clause():
+    points = (KeyPoint("3D 并行", "pipeline model parallelism"),)
+    answer = "We split the pipeline into stages. The model is large. Parallelism is hard."
+    assert not grading.grade(answer, points).points[0].hit
+
+
+def test_acronym_plurals_are_the_acronym():
+    points = (KeyPoint("图形处理器", "GPU"), KeyPoint("张量处理器", "TPU"))
+    assert grading.grade("It trains on thousands of GPUs and TPUs.", points).hits == 2
+
+
+def test_each_hit_shows_the_words_that_earned_it():
+    result = grading.grade("We stop early. Early stopping keeps the best checkpoint", FIXES)
+    [hit] = [r for r in result.points if r.hit]
+    assert hit.evidence == "Early stopping keeps the best checkpoint"
