@@ -94,3 +94,28 @@ def test_each_hit_shows_the_words_that_earned_it():
     result = grading.grade("We stop early. Early stopping keeps the best checkpoint", FIXES)
     [hit] = [r for r in result.points if r.hit]
     assert hit.evidence == "Early stopping keeps the best checkpoint"
+
+
+def test_the_verdict_shows_the_misconception_its_correction_and_the_graders_scope():
+    from rich.console import Console
+
+    from llmprep.bank.model import Entry
+    from llmprep.quiz import view
+    from llmprep.quiz.engine import Outcome
+
+    entry = Entry(
+        id="g", type="open", topic="t", tags=(), difficulty="easy", question=Text("问", "Q?"),
+        answer=Text("答", "A."), key_points=GRADIENTS, explanation=Text("解", "E."), related=(),
+        follow_ups=(), references=("R",), misconceptions=(CLIPPING,),
+    )  # fmt: skip
+    answer = "Skip connections help. Gradient clipping cures vanishing gradients."
+    grade = grading.grade(answer, entry.key_points, misconceptions=entry.misconceptions)
+    outcome = Outcome(entry, answer, False, grade.score, grade.suggested, grade=grade)
+    console = Console(width=200, no_color=True)
+    with console.capture() as captured:
+        console.print(view.verdict(outcome, "en"), view.key_points_view(outcome, "en"))
+    out = captured.get()
+    assert "You stated a common misconception: “Gradient clipping cures vanishing gradients”" in out
+    assert "→ Clipping only caps gradients that are too large." in out
+    assert "not every sentence" in out
+    assert "✓ residual connections  “Skip connections help”" in out

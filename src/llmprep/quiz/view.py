@@ -90,6 +90,13 @@ def verdict(outcome: Outcome, lang: str) -> RichText:
     )
     if grade.stuffed:
         line.append("\n" + words["stuffed"], style="yellow")
+    code = render.languages(lang)[0]
+    for stated in grade.misconceptions:
+        item = stated.misconception
+        line.append(f"\n{words['misconception']} ", style="bold red")
+        line.append(f"“{stated.evidence}”", style="red")
+        line.append(f"\n  → {item.why.get(code)}")
+    line.append("\n" + words["grader_scope"], style="dim")
     return line
 
 
@@ -102,11 +109,16 @@ def key_points_view(outcome: Outcome, lang: str) -> RichText:
             lines.append("\n")
         if result.hit:
             lines.append(f"  ✓ {result.point.get(code)}", style="green")
-            if result.term and result.term != result.point.get(code):
-                lines.append(f"  ({result.term})", style="dim")
+            if result.evidence:
+                lines.append(f"  “{_clip(result.evidence)}”", style="dim")
         else:
             lines.append(f"  ✗ {result.point.get(code)}", style="red")
     return lines
+
+
+def _clip(text: str, width: int = 60) -> str:
+    """The evidence of a hit, cut in the middle when long: it shows, not re-tells, the answer."""
+    return text if len(text) <= width else f"{text[: width // 2 - 1]}…{text[-(width // 2) :]}"
 
 
 def chosen_options(outcome: Outcome, lang: str) -> RichText:

@@ -11,6 +11,9 @@ CHROME = {
         "correct": "Correct.",
         "wrong": "Not quite: the answer is {letters}.",
         "score": "Score {score:.0%}: {hits}/{total} key points",
+        "misconception": "You stated a common misconception:",
+        "grader_scope": "The grader checks the key points made and known misconceptions, "
+        "not every sentence.",
         "stuffed": "That reads as a list of key terms rather than an explanation: score halved. "
         "Say how the points connect.",
         "rate": "Rate it",
@@ -74,6 +77,8 @@ CHROME = {
         "wrong": "不对：正确答案是 {letters}。",
         "score": "得分 {score:.0%}：命中 {hits}/{total} 个要点",
         "stuffed": "这更像是关键词罗列而不是解释：得分减半。请说明要点之间的联系。",
+        "misconception": "你的回答包含一个常见误区：",
+        "grader_scope": "评分只检查回答命中的要点和已知误区，不逐句核对。",
         "rate": "评分",
         "accept": "回车 = {name}",
         "saved": "已保存：{name}",

@@ -1,0 +1,83 @@
+"""Measure the grader against labelled answers: what `make bench` and the tests report.
+
+A labelled answer (tests/quiz/labelled_answers.yaml) names its entry, the key points an examiner
+says it makes, whether it states something false, and the examiner's rating (1-3). The figures are
+those the grading issue sets targets for: wrong answers suggested Hard or Good, strong answers
+suggested Again, exact rating agreement, key-point precision/recall/F1, and grading time.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from llmprep.bank.model import Bank
+from llmprep.quiz import grading
+
+STRONG_KINDS = ("strong", "strong-terms")
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """The grader's figures on one set of labelled answers (shares are 0-1, times in ms)."""
+
+    answers: int
+    wrong_passed: float  # wrong answers suggested Hard or Good
+    strong_failed: float  # strong answers (examiner: Good) suggested Again
+    agreement: float  # suggested rating == examiner's rating
+    precision: float
+    recall: float
+    f1: float
+    p95_ms: float
+
+    def to_dict(self) -> dict:
+        return {name: getattr(self, name) for name in self.__slots__}
+
+
+def grade_labelled(bank: Bank, case: dict) -> grading.Grade:
+    entry = bank.get(case["entry"])
+    return grading.grade(
+        case["answer"], entry.key_points, grading.detect_language(case["answer"]),
+        question=entry.question, misconceptions=entry.misconceptions,
+    )  # fmt: skip
+
+
+def measure(bank: Bank, cases: list[dict]) -> Figures:
+    """Grade every case and compare with its labels. Raises KeyError for an unknown entry id."""
+    times, grades = [], []
+    for case in cases:
+        start = time.perf_counter()
+        grades.append(grade_labelled(bank, case))
+        times.append((time.perf_counter() - start) * 1000)
+    true_pos = false_pos = false_neg = 0
+    for case, grade in zip(cases, grades, strict=True):
+        made = set(case["points"])
+        for number, result in enumerate(grade.points, 1):
+            true_pos += result.hit and number in made
+            false_pos += result.hit and number not in made
+            false_neg += not result.hit and number in made
+    wrong = [g for c, g in zip(cases, grades, strict=True) if c["wrong"]]
+    strong = [
+        g for c, g in zip(cases, grades, strict=True)
+        if c["kind"] in STRONG_KINDS and c["rating"] == grading.GOOD
+    ]  # fmt: skip
+    precision = true_pos / (true_pos + false_pos) if true_pos + false_pos else 1.0
+    recall = true_pos / (true_pos + false_neg) if true_pos + false_neg else 1.0
+    times.sort()
+    return Figures(
+        answers=len(cases),
+        wrong_passed=_share(wrong, lambda g: g.suggested >= grading.HARD),
+        strong_failed=_share(strong, lambda g: g.suggested == grading.AGAIN),
+        agreement=_share(
+            list(zip(cases, grades, strict=True)),
+            lambda pair: pair[1].suggested == pair[0]["rating"],
+        ),
+        precision=precision,
+        recall=recall,
+        f1=2 * precision * recall / (precision + recall) if precision + recall else 0.0,
+        p95_ms=times[int(0.95 * (len(times) - 1))] if times else 0.0,
+    )
+
+
+def _share(items: list, test) -> float:
+    return sum(1 for item in items if test(item)) / len(items) if items else 0.0
