@@ -7,7 +7,7 @@ import sys
 import typer
 
 from llmprep import __version__
-from llmprep.commands import exercises, quiz, report, stats, study
+from llmprep.commands import exercises, grade, quiz, report, stats, study
 from llmprep.errors import BankError, LlmprepError
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ quiz.register(app)
 stats.register(app)
 exercises.register(app)
 report.register(app)
+grade.register(app)
 
 
 def _version(value: bool) -> None:

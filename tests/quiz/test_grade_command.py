@@ -1,0 +1,68 @@
+"""`llmprep grade ID [FILE|-]`: the quiz's grader on an answer written elsewhere."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+@pytest.fixture
+def grade(cli, small_bank):
+    return lambda *args, **kw: cli("grade", *args, "--bank", str(small_bank), **kw)
+
+
+def test_grade_from_stdin_shows_points_evidence_and_rating(grade):
+    result = grade("test-bias-variance", input="Bias comes from wrong assumptions.\n")
+    assert result.returncode == 0, result.stderr
+    assert "Score 33%: 1/3 key points" in result.stdout
+    assert "✓ bias  “Bias comes from wrong assumptions”" in result.stdout
+    assert "Suggested rating: Again" in result.stdout
+
+
+def test_grade_json_from_a_file_names_the_misconception(grade, tmp_path):
+    answer = tmp_path / "answer.md"
+    answer.write_text(
+        "Bias comes from wrong assumptions. Variance is the training error.", encoding="utf-8"
+    )
+    data = json.loads(grade("test-bias-variance", str(answer), "--json").stdout)
+    assert set(data) == {
+        "id", "lang", "score", "rating", "rating_name", "stuffed", "points", "misconceptions"
+    }  # fmt: skip
+    assert data["id"] == "test-bias-variance" and data["lang"] == "en"
+    assert data["rating"] == 1 and data["rating_name"] == "Again"
+    assert data["points"][0] == {
+        "en": "bias", "zh": "偏差", "hit": True, "evidence": "Bias comes from wrong assumptions"
+    }  # fmt: skip
+    assert data["misconceptions"] == [
+        {"en": "Variance is the training error.", "zh": "方差就是训练误差。",
+         "evidence": "Variance is the training error"}
+    ]  # fmt: skip
+
+
+def test_grade_unknown_or_choice_id_exits_1_with_suggestions(grade):
+    result = grade("test-bias-varianse", input="x")
+    assert result.returncode == 1 and "Did you mean: test-bias-variance" in result.stderr
+    result = grade("test-softmax", input="x")
+    assert result.returncode == 1 and "is a choice question" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "the answer is empty"),
+        (b"  \n", "the answer is empty"),
+        (b"\xff\xfe bias", "not UTF-8"),
+    ],
+)
+def test_grade_unusable_input_exits_2(grade, tmp_path, data, message):
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    result = grade("test-bias-variance", str(path))
+    assert result.returncode == 2 and message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_grade_missing_file_exits_2(grade, tmp_path):
+    result = grade("test-bias-variance", str(tmp_path / "missing.txt"))
+    assert result.returncode == 2 and "cannot read" in result.stderr
