@@ -44,14 +44,17 @@ def print_solutions(rows: list[dict]) -> None:
 
 def main() -> int:
     import bench_cli
+    import bench_grading
 
     started = time.perf_counter()
     print("CLI start-up as a whole process and bank loading (median ms)")
     cli_rows = bench_cli.run()
     bench_cli.print_table(cli_rows)
+    grading_rows = bench_grading.run()
+    bench_grading.print_table(grading_rows)
     rows = solution_rows()
     print_solutions(rows)
-    failed = [row for row in cli_rows + rows if not row["ok"]]
+    failed = [row for row in cli_rows + grading_rows + rows if not row["ok"]]
     print(
         f"\n{len(failed)} target(s) missed; benchmarks took {time.perf_counter() - started:.0f} s"
     )

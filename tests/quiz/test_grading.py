@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import doctest
-import time
 from pathlib import Path
 
 import pytest
@@ -76,18 +75,6 @@ def test_grading_keyword_list_is_flagged_and_not_passed_as_good(case):
     assert result.stuffed
     assert result.score == pytest.approx(result.raw_score * grading.STUFFED_PENALTY)
     assert result.suggested != grading.GOOD
-
-
-def test_grading_one_answer_takes_under_50_ms():
-    points = QUESTIONS["overfitting"] + QUESTIONS["vanishing"][:2]  # 8 key points
-    answer = " ".join(case["answer"] for case in CASES if case["question"] == "overfitting") * 3
-    grading.grade(answer, points)  # warm caches as a session would
-    started = time.perf_counter()
-    for _ in range(10):
-        grading.grade(answer, points)
-    per_answer = (time.perf_counter() - started) / 10
-    assert len(answer) > 2000
-    assert per_answer < 0.05, f"{per_answer * 1000:.1f} ms"
 
 
 def test_grading_normalises_width_and_case():

@@ -5,13 +5,10 @@ not make a point. A clause ends at sentence punctuation and before a contrast (`
 Inside a clause, commas separate segments: a negation reaches only the segment it is in, so in
 `dropout helps, weight decay does not` only weight decay is dismissed.
 
-A term counts as negated when
-
-- its segment dismisses something: `does not help`, `is a myth`, `has nothing to do with`,
-  `is unnecessary`, `不需要`, `与 … 无关`, `没用`, `是误解` (wherever the cue stands in the segment:
-  `no need for X` and `X is not needed` alike); or
-- a plain negator stands right before it: `no X`, `not X`, `without X`, `不是X`, `没有X`, `无X`.
-
+A segment is dismissive when it says that what it names does not matter: `does not help`, `is a
+myth`, `has nothing to do with`, `is unnecessary`, `不需要`, `与 … 无关`, `没用`, `是误解`, wherever
+the cue stands in it (`no need for X` and `X is not needed` alike). A dismissal also covers the
+bare list items beside it. (A negator right before a term, `no X`, is `matching`'s to see.)
 Plain negators elsewhere in a segment (`dropout is not used at inference`) negate a statement
 about the term, not the term, and are left alone.
 """
@@ -38,16 +35,17 @@ _DISMISSAL_EN = re.compile(
     r"|\bunnecessary\b|\bpointless\b|\boverrated\b|\bno (?:need|use|effect|benefit|impact|role)\b"
     r"|\bnot (?:needed|required|necessary|useful|important|relevant|related|helpful|a factor)\b"
     r"|\bnever (?:helps?|needed|matters?|works?)\b|\bdon'?t need\b|\bdo not need\b"
-    r"|\bnot (?:a |an )?(?:real )?(?:problem|issue|concern)\b|\bwon'?t help\b|\bcan'?t help\b",
+    r"|\bnot (?:a |an )?(?:real )?(?:problem|issue|concern)\b|\bwon'?t help\b|\bcan'?t help\b"
+    r"|\b(?:is|are|isn'?t|aren'?t) (?:really )?(?:just )?(?:hype|a lost cause|a fad|nonsense)\b"
+    r"|\btells? (?:you )?nothing\b|\bnever (?:scales?|be needed)\b|\bnot really (?:needed|a|an)\b"
+    r"|\b(?:is|are) (?:not|n't) (?:really )?(?:a )?(?:hard|difficult|problem)\b|\bignore\b",
     re.IGNORECASE,
 )
 _DISMISSAL_ZH = re.compile(
     r"不需要|无需|不用|没必要|不必|无关|没用|没有用|无用|不重要|误解|神话|迷思|无助于|没有(?:帮助|作用|效果|影响|关系)"
     r"|不能(?:帮助|解决|防止|减少|缓解|提高|改善|避免)|不会(?:影响|改善|提高|帮助)|并不(?:能|会|需要|重要)"
-    r"|不起作用|不管用|没关系|不相关|用不上|是错的|不成立"
-)
-_NEGATOR_BEFORE = re.compile(
-    r"(?:\b(?:no|not|without|never|non|neither|nor)\s+|不是|没有|无须|无|非|不)$", re.IGNORECASE
+    r"|不起作用|不管用|没关系|不相关|用不上|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
+    r"|差别不大|无所谓|不值得|多余|忽略"
 )
 
 
@@ -87,12 +85,6 @@ class Clause:
                 break
             index = i
         return index
-
-    def negated_at(self, start: int) -> bool:
-        """Whether the term starting at character `start` is negated (see the module docstring)."""
-        if self.dismissed[self.segment_index(start)]:
-            return True
-        return bool(_NEGATOR_BEFORE.search(self.text[:start]))
 
     def is_dismissive(self) -> bool:
         return any(self.dismissed)

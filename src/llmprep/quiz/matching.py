@@ -100,7 +100,8 @@ class Found:
 
 
 _NEGATORS_EN = frozenset(("no", "not", "without", "never", "non", "nor", "neither"))
-_NEGATORS_ZH = ("不是", "没有", "无须", "无", "非", "不", "没")
+_NEGATING_PAIRS = frozenset((("rather", "than"), ("instead", "of")))
+_NEGATORS_ZH = ("不是", "没有", "无须", "而非", "无", "非", "不", "没")
 
 
 class Matcher:
@@ -142,11 +143,11 @@ class Matcher:
 
     def _at_word(self, index: int) -> None:
         segment = self.word_segment[index]
-        before = index - 1
-        negated = (
-            before >= 0 and self.word_segment[before] == segment
-            and self.words[before] in _NEGATORS_EN
-        )  # fmt: skip
+        before = [
+            self.words[i] for i in (index - 2, index - 1)
+            if i >= 0 and self.word_segment[i] == segment
+        ]  # fmt: skip
+        negated = bool(before) and (before[-1] in _NEGATORS_EN or tuple(before) in _NEGATING_PAIRS)
         self._found = Found(segment, negated)
 
     def _at_char(self, index: int) -> None:
