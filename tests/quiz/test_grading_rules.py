@@ -119,3 +119,44 @@ def test_the_verdict_shows_the_misconception_its_correction_and_the_graders_scop
     assert "→ Clipping only caps gradients that are too large." in out
     assert "not every sentence" in out
     assert "✓ residual connections  “Skip connections help”" in out
+
+
+METRICS = (
+    KeyPoint("召回率", "recall"),
+    KeyPoint("准确率", "accuracy"),
+    KeyPoint("精确率", "precision"),
+)
+PARALLELISM = (KeyPoint("3D 并行", "3D parallelism"), KeyPoint("数据并行", "data parallelism"))
+
+
+def _known(*points) -> frozenset[str]:
+    from types import SimpleNamespace
+
+    return grading.known_terms([SimpleNamespace(key_points=points)])
+
+
+def test_chinese_words_with_other_words_between_them_still_make_the_point():
+    point = (KeyPoint("权重惩罚", "weight penalty"),)
+    assert grading.grade("在损失里加上权重的平方惩罚", point).points[0].hit
+    assert not grading.grade("权重很大，模型受到了惩罚性的批评和很多别的东西", point).points[0].hit
+
+
+def test_a_one_character_slip_in_a_short_chinese_term_is_forgiven_unless_it_is_another_term():
+    known = _known(*METRICS)
+    assert [r.hit for r in grading.grade("召回绿很高", METRICS, known=known).points] == [
+        True,
+        False,
+        False,
+    ]
+    assert [r.hit for r in grading.grade("准确率很高", METRICS[:1] + METRICS[1:2], known=known).points] == [
+        False, True
+    ]  # fmt: skip
+    # 精确率 is one slip from 准确率, but it is a term of its own: it makes only its own point.
+    only_accuracy = grading.grade("精确率很高", METRICS[1:2], known=known)
+    assert not only_accuracy.points[0].hit
+
+
+def test_a_near_spelling_that_is_another_known_term_never_matches():
+    known = _known(*PARALLELISM)
+    result = grading.grade("We use data parallelism across nodes.", PARALLELISM[:1], known=known)
+    assert not result.points[0].hit

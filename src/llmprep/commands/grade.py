@@ -63,11 +63,8 @@ def grade(
         raise UsageError(f"{entry_id!r} {kind}: grade takes an open question's id.{hint}")
     answer = _read_answer(source)
     code = resolve_lang(lang)
-    answer_lang = grading.detect_language(answer, "zh" if code == "zh" else "en")
-    result = grading.grade(
-        answer, entry.key_points, answer_lang,
-        question=entry.question, misconceptions=entry.misconceptions,
-    )  # fmt: skip
+    known = grading.known_terms(loaded.entries.values())
+    result = grading.grade_entry(answer, entry, "zh" if code == "zh" else "en", known)
     if as_json:
         print_json(
             {

@@ -110,9 +110,12 @@ def quiz(
         limit = None
         if mock:
             limit = timedelta(minutes=minutes or MOCK_MINUTES_PER_QUESTION * max(1, len(queue)))
+        from llmprep.quiz import grading
+
         session = engine.Session(
-            store, queue, frozenset(loaded.entries), mode=mode, lang=lang, time_limit=limit
-        )
+            store, queue, frozenset(loaded.entries), mode=mode, lang=lang, time_limit=limit,
+            known_terms=grading.known_terms(loaded.entries.values()),
+        )  # fmt: skip
         if not queue:
             summary = session.summary()
             if as_json:

@@ -178,6 +178,7 @@ class Session:
     scheduler: object = None
     clock: Callable[[], datetime] = utc_now
     time_limit: timedelta | None = None  # mock interviews
+    known_terms: frozenset[str] = frozenset()  # grading.known_terms of the bank
     results: list[Result] = field(default_factory=list)
     interrupted: bool = False
 
@@ -215,10 +216,7 @@ class Session:
                 grading.GOOD if correct else grading.AGAIN, chosen=chosen, correct=correct,
             )  # fmt: skip
         lang = self.lang if self.lang in ("en", "zh") else "en"
-        grade = grading.grade(
-            text, entry.key_points, grading.detect_language(text, lang),
-            question=entry.question, misconceptions=entry.misconceptions,
-        )  # fmt: skip
+        grade = grading.grade_entry(text, entry, lang, self.known_terms)
         return Outcome(entry, text, False, grade.score, grade.suggested, grade=grade)
 
     def previews(self, entry: Entry) -> dict[int, datetime]:

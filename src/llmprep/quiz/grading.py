@@ -42,6 +42,7 @@ from llmprep.quiz.matching import (
     Matcher,
     normalize,
     stem,
+    term_key,
 )
 
 __all__ = ["grade", "suggest_rating", "detect_language", "normalize", "stem", "Grade"]
@@ -134,6 +135,16 @@ def point_terms(point: KeyPoint, lang: str) -> list[str]:
     return terms
 
 
+def known_terms(entries) -> frozenset[str]:
+    """Every key-point term of `entries` (texts and aliases, both languages), as `term_key`s."""
+    return frozenset(
+        term_key(term)
+        for entry in entries
+        for point in entry.key_points
+        for term in (point.en, point.zh, *point.aliases)
+    )
+
+
 def is_stuffed(coverage: float, hits: int) -> bool:
     """At least two points hit, and the key terms are nearly all the answer says."""
     return hits >= 2 and coverage >= STUFFED_COVERAGE
@@ -199,10 +210,12 @@ def grade(
     *,
     question: Text | None = None,
     misconceptions: tuple[Misconception, ...] | list[Misconception] = (),
+    known: frozenset[str] = frozenset(),
 ) -> Grade:
     """Grade `answer` against `key_points` (and an entry's `question` and `misconceptions`).
 
-    `lang` defaults to the answer's own language.
+    `lang` defaults to the answer's own language. `known` is the bank's `known_terms`: a near
+    spelling that is another known term never makes a point.
 
     Examples
     --------
@@ -218,7 +231,7 @@ def grade(
     """
     lang = lang or detect_language(answer)
     clauses = split_clauses(answer)
-    matchers = [Matcher([text for _, text in clause.segments]) for clause in clauses]
+    matchers = [Matcher([text for _, text in clause.segments], known) for clause in clauses]
     asked = _Question(question)
     stated = []
     for item in misconceptions:
@@ -250,6 +263,14 @@ def grade(
     score = raw * STUFFED_PENALTY if stuffed else raw
     suggested = suggest_rating(score, stuffed, misconception=bool(stated))
     return Grade(lang, tuple(results), score, raw, stuffed, suggested, tuple(stated))
+
+
+def grade_entry(answer: str, entry, lang: str = "en", known: frozenset[str] = frozenset()) -> Grade:
+    """Grade `answer` to an open `entry` as the quiz does; `lang` is the fallback language."""
+    return grade(
+        answer, entry.key_points, detect_language(answer, lang),
+        question=entry.question, misconceptions=entry.misconceptions, known=known,
+    )  # fmt: skip
 
 
 def _coverage(matchers: list[Matcher]) -> float:

@@ -33,7 +33,8 @@ LATIN_CUTOFF = 85.0
 JOINED_CUTOFF = 95.0  # a term matched by one word more or fewer (`minibatch` for `mini batch`)
 CJK_CUTOFF = 75.0
 SHORT_LATIN = 5  # a stemmed term this short must match exactly (`adam` is not `adamw`)
-SHORT_CJK = 3  # a Chinese term this short must appear verbatim
+SHORT_CJK = 3  # a Chinese term this short must appear verbatim (or with one slip, see find_slip)
+CJK_GAP = 4  # at most this many characters between the words of a Chinese term
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
@@ -62,6 +63,14 @@ _EN_FUNCTION_WORDS = frozenset((
 
 
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
+def term_key(term: str) -> str:
+    """How a term is compared: Chinese as its characters, English as its stems run together."""
+    normalized = normalize(term)
+    if _CJK_CHAR.search(normalized):
+        return normalized.replace(" ", "")
+    return "".join(stem(word) for word in _LATIN_WORD.findall(normalized))
 
 
 def normalize(text: str) -> str:
@@ -108,12 +117,15 @@ class Matcher:
     """A clause prepared once for matching many terms: words, stems, windows and characters.
 
     `segments` are the clause's comma-separated parts; a term may span them (`a query, a key and
-    a value`), and `locate` reports the segment where it starts.
+    a value`), and `locate` reports the segment where it starts. `known` holds every term of the
+    bank in `term_key` form: a near spelling that is itself a known term is a different term
+    (`data parallelism` is not `3D parallelism`, 精确率 is not 准确率), never a typo.
     """
 
-    def __init__(self, segments: list[str] | str):
+    def __init__(self, segments: list[str] | str, known: frozenset[str] = frozenset()):
         if isinstance(segments, str):
             segments = [segments]
+        self.known = known
         self.words: list[str] = []
         self.word_segment: list[int] = []
         self.chars = ""
@@ -180,9 +192,10 @@ class Matcher:
                 cutoff = LATIN_CUTOFF if size == len(words) else JOINED_CUTOFF
                 matches = [
                     index
-                    for _, _, index in process.extract(
+                    for window, _, index in process.extract(
                         target, windows, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None
                     )
+                    if window == target or window not in self.known
                 ]
             if matches:
                 for index in matches:
@@ -248,7 +261,7 @@ class Matcher:
             while start >= 0:
                 self.covered_chars.update(range(start, start + len(target)))
                 start = self.chars.find(target, start + 1)
-            return found
+            return found or self.find_slip(target) or self.find_cjk_words(target)
         # Padding keeps partial_ratio from scoring a few characters at either end of the answer
         # against the whole term (`注意力...` is not `多头注意力`).
         pad = "\0" * len(target)
@@ -256,11 +269,54 @@ class Matcher:
             target, pad + self.chars + pad, score_cutoff=CJK_CUTOFF
         )
         if alignment is None:
-            return False
+            return self.find_cjk_words(target)
         start, end = alignment.dest_start - len(pad), alignment.dest_end - len(pad)
         self.covered_chars.update(range(max(start, 0), min(end, len(self.chars))))
         self._at_char(min(max(start, 0), len(self.chars) - 1))
         return True
+
+    def find_slip(self, target: str) -> bool:
+        """A three-character term with one character mistyped (召回绿 for 召回率).
+
+        Only where the slip is not itself a known term, and the two characters kept are the
+        term's own, in place.
+        """
+        if len(target) != SHORT_CJK or not _CJK_CHAR.match(target[0]):
+            return False
+        for start in range(len(self.chars) - len(target) + 1):
+            window = self.chars[start : start + len(target)]
+            same = sum(a == b for a, b in zip(window, target, strict=True))
+            if same == len(target) - 1 and _CJK_CHAR.match(window[-1]) and window not in self.known:
+                self.covered_chars.update(range(start, start + len(target)))
+                self._at_char(start)
+                return True
+        return False
+
+    def find_cjk_words(self, target: str) -> bool:
+        """The words of a Chinese term in order, a few characters apart (权重的平方惩罚 for 权重惩罚)."""
+        if len(target) <= 2:
+            return False
+        from llmprep.quiz.chinese import words  # jieba: only once a term needs it
+
+        parts = words(target)
+        if len(parts) < 2 or any(len(part) < 2 for part in parts):
+            return False
+        position = self.chars.find(parts[0])
+        while position >= 0:
+            chosen, end = [position], position + len(parts[0])
+            for part in parts[1:]:
+                found = self.chars.find(part, end)
+                if found < 0 or found - end > CJK_GAP:
+                    break
+                chosen.append(found)
+                end = found + len(part)
+            else:
+                for start, part in zip(chosen, parts, strict=True):
+                    self.covered_chars.update(range(start, start + len(part)))
+                self._at_char(chosen[0])
+                return True
+            position = self.chars.find(parts[0], position + 1)
+        return False
 
     def find(self, term: str) -> bool:
         term = normalize(term)

@@ -16,7 +16,7 @@ from typing import TextIO
 from rich.console import Console
 
 from llmprep.bank.model import Entry
-from llmprep.quiz import view
+from llmprep.quiz import chinese, view
 from llmprep.quiz.engine import Outcome, Result, Session, parse_choice
 
 
@@ -67,6 +67,7 @@ class TerminalFrontend(PipedFrontend):
         console.rule(style="dim")
         console.print(view.question_view(session, entry, position))
         console.print(view.answer_help(entry, session.lang))
+        chinese.preload()  # the grader's Chinese dictionary loads while the question is read
         with MockClock(console, session):
             if entry.is_choice:
                 return self._read_choice(entry, session.lang)
