@@ -118,19 +118,23 @@ def test_grading_doctests():
 
 
 def test_grading_shipped_reference_answers_make_their_own_key_points():
-    """Each open entry's reference answer, graded against its key points, must score well: a key
-    point its own answer does not make is one a candidate cannot be credited for either."""
+    """Each open entry's reference answer, graded as the quiz grades, scores at least 0.85 and
+    states none of the entry's misconceptions: a key point its own answer does not make is one a
+    candidate cannot be credited for either, and a misconception that fires on the reference
+    answer would fail a right answer."""
     from llmprep import config
     from llmprep.bank import load_bank
 
     bank = load_bank([config.builtin_bank_dir()])
-    scores = {}
+    known = grading.known_terms(bank.entries.values())
+    low, stated = {}, {}
     for entry in bank.entries.values():
         if not entry.is_choice:
             for lang in ("en", "zh"):
-                result = grading.grade(entry.answer.get(lang), entry.key_points, lang)
-                scores[f"{entry.id} ({lang})"] = result.raw_score
-    assert scores, "the shipped bank has no open question"
-    low = {name: round(score, 2) for name, score in scores.items() if score < 0.5}
-    assert not low, f"reference answers that miss most of their own key points: {low}"
-    assert sum(scores.values()) / len(scores) >= 0.9
+                result = grading.grade_entry(entry.answer.get(lang), entry, lang, known)
+                if result.score < 0.85:
+                    low[f"{entry.id} ({lang})"] = [p.point.en for p in result.points if not p.hit]
+                if result.misconceptions:
+                    stated[f"{entry.id} ({lang})"] = [m.evidence for m in result.misconceptions]
+    assert not low, f"reference answers that miss their own key points: {low}"
+    assert not stated, f"reference answers that state their own misconceptions: {stated}"

@@ -160,3 +160,24 @@ def test_a_near_spelling_that_is_another_known_term_never_matches():
     known = _known(*PARALLELISM)
     result = grading.grade("We use data parallelism across nodes.", PARALLELISM[:1], known=known)
     assert not result.points[0].hit
+
+
+def test_reporting_a_misconception_is_not_stating_it():
+    for answer in (
+        "A common mistake is thinking gradient clipping cures vanishing gradients.",
+        "很多人误以为梯度裁剪能解决梯度消失。",
+    ):
+        assert grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,)).misconceptions == ()
+
+
+def test_misconception_parts_must_match_exactly_not_by_a_near_spelling():
+    """权重显存 is not 激活显存: a fuzzy match here would fail a right answer."""
+    halves = Misconception(
+        claim=Text("混合精度让权重显存减半。", "Mixed precision halves weight memory."),
+        why=Text("FP32 主权重让权重显存更大。", "The FP32 master copy makes weight memory larger."),
+        terms=("mixed precision + halves + weight memory", "混合精度 + 权重显存 + 减半"),
+    )
+    right = "混合精度让保存的激活显存大致减半"
+    assert grading.grade(right, GRADIENTS, misconceptions=(halves,)).misconceptions == ()
+    wrong = "混合精度让权重显存减半"
+    assert grading.grade(wrong, GRADIENTS, misconceptions=(halves,)).misconceptions

@@ -31,7 +31,8 @@ _DISMISSAL_EN = re.compile(
     r"\b(?:does|do|did|is|are|was|were|will|would|can|could|should|has|have)\s*(?:n't|not)\s+"
     r"(?:\w+\s+)?(?:help|helps|matter|matters|work|prevent|reduce|improve|fix|solve|affect|"
     r"change|need|needed|required|necessary|useful|important|relevant|related|cure|solve)\b"
-    r"|\b(?:nothing|little) to do with\b|\bunrelated\b|\birrelevant\b|\bmyths?\b|\buseless\b"
+    r"|\b(?:nothing|little) to do with\b|\b(?:is|are|was|were|seems?) (?:\w+ )?(?:unrelated|irrelevant)\b"
+    r"|\bmyths?\b|\buseless\b"
     r"|\bunnecessary\b|\bpointless\b|\boverrated\b|\bno (?:need|use|effect|benefit|impact|role)\b"
     r"|\bnot (?:needed|required|necessary|useful|important|relevant|related|helpful|a factor)\b"
     r"|\bnever (?:helps?|needed|matters?|works?)\b|\bdon'?t need\b|\bdo not need\b"
@@ -46,6 +47,19 @@ _DISMISSAL_ZH = re.compile(
     r"|不能(?:帮助|解决|防止|减少|缓解|提高|改善|避免)|不会(?:影响|改善|提高|帮助)|并不(?:能|会|需要|重要)"
     r"|不起作用|不管用|没关系|不相关|用不上|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
     r"|差别不大|无所谓|不值得|多余|忽略"
+)
+
+
+_DENIAL = re.compile(
+    r"\b(?:not|no|never|nothing|none|without|neither|nor|rather than|instead of)\b|n't\b|≠"
+    r"|不|没|非|无|未|别",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(
+    r"\b(?:think|thinks|thinking|believ\w*|assum\w*|treat\w* \S+(?: \S+)* as|mistak\w*|equat\w*"
+    r"|misconception\w*|myth|wrong\w*|mistaken\w*|fallac\w*|claim\w*|some say|people say)\b"
+    r"|以为|误以为|认为|误区|误解|错误|把.{1,20}(?:当作|当成|看作|视为)",
+    re.IGNORECASE,
 )
 
 
@@ -88,6 +102,14 @@ class Clause:
 
     def is_dismissive(self) -> bool:
         return any(self.dismissed)
+
+    def denies_or_reports(self) -> bool:
+        """Whether the clause negates something or reports a belief ("thinking X", "以为 X").
+
+        Such a clause does not state a misconception in its own voice: "clipping does not cure
+        vanishing gradients" and "a common mistake is thinking clipping cures them" are right.
+        """
+        return bool(_DENIAL.search(self.text) or _REPORTED.search(self.text))
 
 
 def _dismissed(segments: list[str]) -> tuple[bool, ...]:

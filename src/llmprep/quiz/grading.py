@@ -31,6 +31,7 @@ misconception for goes unnoticed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from llmprep.bank.model import KeyPoint, Misconception, Text
@@ -186,21 +187,25 @@ class _Question:
 
 
 def _states(item: Misconception, clauses, matchers) -> str | None:
-    """The clause that states misconception `item`, or None."""
+    """The clause that states misconception `item` in its own voice, or None.
+
+    Every part of one of its terms, matched strictly, in one clause; and the clause neither
+    negates nor reports it, unless the claim is itself a negation ("overfitting + nothing to do
+    with"), in which case its own negation words are what give it away.
+    """
     for parts in item.parts():
         negative = any(_NEGATIVE_PART.intersection(normalize(part).split()) for part in parts)
+        negative = negative or any(_NEGATIVE_CJK.search(part) for part in parts)
         for clause, matcher in zip(clauses, matchers, strict=True):
-            found = [matcher.locate(part) for part in parts]
-            if not all(found):
+            if not all(matcher.locate(part, strict=True) for part in parts):
                 continue
-            # "clipping does not cure vanishing gradients" denies the claim, unless the claim
-            # itself is a negation ("overfitting + nothing to do with").
-            if negative or not (clause.is_dismissive() or any(f.negated for f in found)):
+            if negative or not clause.denies_or_reports():
                 return clause.text
     return None
 
 
 _NEGATIVE_PART = frozenset(("not", "no", "never", "nothing", "without", "unrelated", "irrelevant"))
+_NEGATIVE_CJK = re.compile("不|没|无关|无需|非")
 
 
 def grade(

@@ -170,10 +170,36 @@ class Matcher:
         negated = self.chars[start:index].endswith(_NEGATORS_ZH)
         self._found = Found(segment, negated)
 
-    def locate(self, term: str) -> Found | None:
-        """Where `term` occurs in the clause, or None; every occurrence is marked as covered."""
+    def locate(self, term: str, strict: bool = False) -> Found | None:
+        """Where `term` occurs in the clause, or None; every occurrence is marked as covered.
+
+        `strict`: only the term itself (stemmed) or, in Chinese, its words close together; no
+        typos forgiven. Used for the parts of a misconception, where a false match costs a right
+        answer its rating.
+        """
         self._found = None
+        if strict:
+            return self._found if self.find_strict(term) else None
         return self._found if self.find(term) else None
+
+    def find_strict(self, term: str) -> bool:
+        term = normalize(term)
+        if not term:
+            return False
+        if _CJK_CHAR.search(term):
+            target = term.replace(" ", "")
+            start = self.chars.find(target)
+            if start >= 0:
+                self._at_char(start)
+                return True
+            return self.find_cjk_words(target)
+        target = "".join(stem(word) for word in _LATIN_WORD.findall(term))
+        size = len(_LATIN_WORD.findall(term))
+        windows = self.windows(size) if size else []
+        if target in windows:
+            self._at_word(windows.index(target))
+            return True
+        return False
 
     def find_latin(self, term: str) -> bool:
         words = _LATIN_WORD.findall(term)
