@@ -27,7 +27,8 @@ def test_grade_json_from_a_file_names_the_misconception(grade, tmp_path):
     )
     data = json.loads(grade("test-bias-variance", str(answer), "--json").stdout)
     assert set(data) == {
-        "id", "lang", "score", "rating", "rating_name", "stuffed", "points", "misconceptions"
+        "id", "lang", "score", "rating", "rating_name", "stuffed", "points", "misconceptions",
+        "dismissed",
     }  # fmt: skip
     assert data["id"] == "test-bias-variance" and data["lang"] == "en"
     assert data["rating"] == 1 and data["rating_name"] == "Again"

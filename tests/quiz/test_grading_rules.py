@@ -181,3 +181,13 @@ def test_misconception_parts_must_match_exactly_not_by_a_near_spelling():
     assert grading.grade(right, GRADIENTS, misconceptions=(halves,)).misconceptions == ()
     wrong = "混合精度让权重显存减半"
     assert grading.grade(wrong, GRADIENTS, misconceptions=(halves,)).misconceptions
+
+
+def test_dismissing_a_key_point_is_suggested_again_and_named():
+    answer = (
+        "Overfitting shows as a train-validation gap that keeps growing, and weight decay and "
+        "data augmentation reduce it. Early stopping does not help."
+    )
+    result = grading.grade(answer, FIXES, question=OVERFITTING)
+    assert result.hits == 3 and result.dismissed == (2,)
+    assert result.suggested == grading.AGAIN

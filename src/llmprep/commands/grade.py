@@ -80,6 +80,7 @@ def grade(
                      "evidence": m.evidence}
                     for m in result.misconceptions
                 ],
+                "dismissed": list(result.dismissed),
             }
         )  # fmt: skip
         return

@@ -15,12 +15,14 @@ job; how the answer is cut into clauses and where it negates something is `claus
   away: every part of one of its terms in one clause, and that clause not negating the claim
   (`clipping does not cure vanishing gradients` is right, not the misconception). A stated
   misconception takes the credit of the key point it contradicts and makes the rating Again.
+- **Dismissed points.** An answer that dismisses a key point (`early stopping does not help`)
+  contradicts what a good answer says: it is suggested Again, like a stated misconception.
 - **Keyword stuffing.** An answer that hits at least two points and whose matched terms cover
   `STUFFED_COVERAGE` of its words names the points without explaining anything: score halved.
 
 Score = key points made / key points. Suggested rating (`suggest_rating`):
 
-    revealed, a misconception stated, or score < PASS_SCORE   -> Again (1)
+    revealed, a misconception or a dismissed point, score < PASS_SCORE  -> Again (1)
     PASS_SCORE <= score < GOOD_SCORE, or stuffed               -> Hard (2)
     score >= GOOD_SCORE                                        -> Good (3)
 
@@ -101,6 +103,7 @@ class Grade:
     stuffed: bool
     suggested: int  # AGAIN, HARD or GOOD
     misconceptions: tuple[StatedMisconception, ...] = ()
+    dismissed: tuple[int, ...] = ()  # key points (1-based) the answer dismisses: "X does not help"
 
     @property
     def hits(self) -> int:
@@ -247,27 +250,34 @@ def grade(
     for matcher in matchers:  # coverage counts only the key points' terms
         matcher.covered_words.clear()
         matcher.covered_chars.clear()
-    results = []
+    results, dismissed = [], []
     for number, point in enumerate(key_points, 1):
-        made = None
+        made = denied = None
         # Every term is looked for, not just up to the first hit: coverage needs all of them.
         for term in point_terms(point, lang):
             echo = asked.names(term)
             for clause, matcher in zip(clauses, matchers, strict=True):
                 found = matcher.locate(term)
-                if found is None or found.negated or clause.dismissed[found.segment]:
+                if found is None:
                     continue
-                if echo and not asked.says_more_than(matcher):
+                if clause.dismissed[found.segment]:
+                    denied = denied or clause.text
+                    continue
+                if found.negated or (echo and not asked.says_more_than(matcher)):
                     continue
                 made = made or (term, clause.text)
         hit = made is not None and number not in contradicted
         results.append(PointResult(point, hit, *(made if hit else (None, None))))
+        if denied and not hit:
+            dismissed.append(number)
     hits = sum(result.hit for result in results)
     raw = hits / len(results) if results else 0.0
     stuffed = is_stuffed(_coverage(matchers), hits)
     score = raw * STUFFED_PENALTY if stuffed else raw
-    suggested = suggest_rating(score, stuffed, misconception=bool(stated))
-    return Grade(lang, tuple(results), score, raw, stuffed, suggested, tuple(stated))
+    suggested = suggest_rating(score, stuffed, misconception=bool(stated or dismissed))
+    return Grade(
+        lang, tuple(results), score, raw, stuffed, suggested, tuple(stated), tuple(dismissed)
+    )
 
 
 def grade_entry(answer: str, entry, lang: str = "en", known: frozenset[str] = frozenset()) -> Grade:

@@ -96,6 +96,9 @@ def verdict(outcome: Outcome, lang: str) -> RichText:
         line.append(f"\n{words['misconception']} ", style="bold red")
         line.append(f"“{stated.evidence}”", style="red")
         line.append(f"\n  → {item.why.get(code)}")
+    for number in grade.dismissed:
+        line.append(f"\n{words['dismissed']} ", style="bold red")
+        line.append(grade.points[number - 1].point.get(code), style="red")
     line.append("\n" + words["grader_scope"], style="dim")
     return line
 

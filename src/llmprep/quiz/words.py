@@ -12,6 +12,7 @@ CHROME = {
         "wrong": "Not quite: the answer is {letters}.",
         "score": "Score {score:.0%}: {hits}/{total} key points",
         "misconception": "You stated a common misconception:",
+        "dismissed": "You dismissed a point a good answer makes:",
         "grader_scope": "The grader checks the key points made and known misconceptions, "
         "not every sentence.",
         "stuffed": "That reads as a list of key terms rather than an explanation: score halved. "
@@ -78,6 +79,7 @@ CHROME = {
         "score": "得分 {score:.0%}：命中 {hits}/{total} 个要点",
         "stuffed": "这更像是关键词罗列而不是解释：得分减半。请说明要点之间的联系。",
         "misconception": "你的回答包含一个常见误区：",
+        "dismissed": "你否定了好答案应有的要点：",
         "grader_scope": "评分只检查回答命中的要点和已知误区，不逐句核对。",
         "rate": "评分",
         "accept": "回车 = {name}",
