@@ -191,3 +191,21 @@ def test_dismissing_a_key_point_is_suggested_again_and_named():
     result = grading.grade(answer, FIXES, question=OVERFITTING)
     assert result.hits == 3 and result.dismissed == (2,)
     assert result.suggested == grading.AGAIN
+
+
+def test_only_a_homophone_slip_is_forgiven():
+    """Pinyin input slips to a character of the same sound; another character is another word."""
+    assert grading.grade("召回绿很高", METRICS[:1]).points[0].hit  # 绿 and 率 are both lv
+    assert not grading.grade("参数越大越好", (KeyPoint("参数量", "parameter count"),)).points[0].hit
+    assert not grading.grade("用树模型做风控", (KeyPoint("大模型", "large model"),)).points[0].hit
+
+
+def test_a_times_sign_does_not_glue_itself_to_a_word():
+    point = (KeyPoint("模型算力利用率", "MFU"),)
+    assert grading.grade("throughput = peak FLOPs ×MFU", point).points[0].hit
+
+
+def test_a_chinese_word_that_contains_bu_is_not_a_denial():
+    """不同 ('different') is not a negation: the misconception in this clause is stated."""
+    answer = "不同任务都一样，梯度裁剪能解决梯度消失"
+    assert grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,)).misconceptions

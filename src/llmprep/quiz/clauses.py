@@ -30,7 +30,7 @@ _SEGMENT_END = re.compile(r"[,，、:：()（）]|\s+-\s+|\s—\s|——")
 _DISMISSAL_EN = re.compile(
     r"\b(?:does|do|did|is|are|was|were|will|would|can|could|should|has|have)\s*(?:n't|not)\s+"
     r"(?:\w+\s+)?(?:help|helps|matter|matters|work|prevent|reduce|improve|fix|solve|affect|"
-    r"change|need|needed|required|necessary|useful|important|relevant|related|cure|solve)\b"
+    r"need|needed|required|necessary|useful|important|relevant|related|cure|solve)\b"
     r"|\b(?:nothing|little) to do with\b|\b(?:is|are|was|were|seems?) (?:\w+ )?(?:unrelated|irrelevant)\b"
     r"|\bmyths?\b|\buseless\b"
     r"|\bunnecessary\b|\bpointless\b|\boverrated\b|\bno (?:need|use|effect|benefit|impact|role)\b"
@@ -43,7 +43,7 @@ _DISMISSAL_EN = re.compile(
     re.IGNORECASE,
 )
 _DISMISSAL_ZH = re.compile(
-    r"不需要|无需|不用|没必要|不必|无关|没用|没有用|无用|不重要|误解|神话|迷思|无助于|没有(?:帮助|作用|效果|影响|关系)"
+    r"不需要|无需|不用|没必要|不必|(?:与|和|跟).{0,12}无关|无关紧要|没用|没有用|无用|不重要|误解|神话|迷思|无助于|没有(?:帮助|作用|效果|影响|关系)"
     r"|不能(?:帮助|解决|防止|减少|缓解|提高|改善|避免)|不会(?:影响|改善|提高|帮助)|并不(?:能|会|需要|重要)"
     r"|不起作用|不管用|没关系|不相关|用不上|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
     r"|差别不大|无所谓|不值得|多余|忽略"
@@ -52,7 +52,7 @@ _DISMISSAL_ZH = re.compile(
 
 _DENIAL = re.compile(
     r"\b(?:not|no|never|nothing|none|without|neither|nor|rather than|instead of)\b|n't\b|≠"
-    r"|不|没|非|无|未|别",
+    r"|不(?!同|少|久|断|仅|但|过|管|论|止|得不)|并非|而非|没有|没|无法|未必|别把",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(

@@ -38,8 +38,9 @@ CJK_GAP = 4  # at most this many characters between the words of a Chinese term
 
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
-_LATIN_WORD = re.compile(r"[0-9a-z\u00c0-\u024f\u0370-\u03ff]+")
-_NOT_TEXT = re.compile(rf"[^0-9a-z\u00c0-\u024f\u0370-\u03ff{_CJK}]+")
+_LETTERS = "0-9a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u0370-\u03ff"  # not × or ÷
+_LATIN_WORD = re.compile(rf"[{_LETTERS}]+")
+_NOT_TEXT = re.compile(rf"[^{_LETTERS}{_CJK}]+")
 
 # Longest first; a suffix is removed only if at least three letters remain.
 _SUFFIXES = (
@@ -63,6 +64,18 @@ _EN_FUNCTION_WORDS = frozenset((
 
 
 _ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+
+
+@lru_cache(maxsize=4096)
+def _readings(char: str) -> frozenset[str]:
+    from pypinyin import Style, pinyin  # only when a slip is in question
+
+    return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
+
+
+def sounds_alike(first: str, second: str) -> bool:
+    """Whether two Chinese characters share a reading, tones aside (绿 and 率: lv)."""
+    return bool(_readings(first) & _readings(second))
 
 
 def term_key(term: str) -> str:
@@ -302,17 +315,23 @@ class Matcher:
         return True
 
     def find_slip(self, target: str) -> bool:
-        """A three-character term with one character mistyped (召回绿 for 召回率).
+        """A three-character term with one character typed as a homophone (召回绿 for 召回率).
 
-        Only where the slip is not itself a known term, and the two characters kept are the
-        term's own, in place.
+        Pinyin input makes homophones the usual slip; any other one-character difference is
+        usually another word (树模型 is not 大模型, 参数越 is not 参数量). Only where the slip is
+        not itself a known term.
         """
         if len(target) != SHORT_CJK or not _CJK_CHAR.match(target[0]):
             return False
         for start in range(len(self.chars) - len(target) + 1):
             window = self.chars[start : start + len(target)]
-            same = sum(a == b for a, b in zip(window, target, strict=True))
-            if same == len(target) - 1 and _CJK_CHAR.match(window[-1]) and window not in self.known:
+            differ = [(a, b) for a, b in zip(window, target, strict=True) if a != b]
+            if (
+                len(differ) == 1
+                and _CJK_CHAR.match(differ[0][0])
+                and window not in self.known
+                and sounds_alike(*differ[0])
+            ):
                 self.covered_chars.update(range(start, start + len(target)))
                 self._at_char(start)
                 return True
