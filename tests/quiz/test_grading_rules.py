@@ -209,3 +209,18 @@ def test_a_chinese_word_that_contains_bu_is_not_a_denial():
     """不同 ('different') is not a negation: the misconception in this clause is stated."""
     answer = "不同任务都一样，梯度裁剪能解决梯度消失"
     assert grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,)).misconceptions
+
+
+def test_the_clause_that_states_a_misconception_earns_no_point():
+    points = (
+        KeyPoint("梯度裁剪", "gradient clipping"),
+        KeyPoint("梯度消失", "vanishing gradients"),
+    )
+    answer = "Gradient clipping cures vanishing gradients."
+    result = grading.grade(answer, points, misconceptions=(CLIPPING,))
+    assert result.hits == 0 and result.misconceptions
+
+
+def test_dismissals_in_everyday_words_are_negations():
+    assert grading.grade("张量并行是过度设计，数据并行就够了", PARALLELISM[:1]).hits == 0
+    assert grading.grade("3D parallelism is overkill for most teams", PARALLELISM[:1]).hits == 0

@@ -39,19 +39,22 @@ _DISMISSAL_EN = re.compile(
     r"|\bnot (?:a |an )?(?:real )?(?:problem|issue|concern)\b|\bwon'?t help\b|\bcan'?t help\b"
     r"|\b(?:is|are|isn'?t|aren'?t) (?:really )?(?:just )?(?:hype|a lost cause|a fad|nonsense)\b"
     r"|\btells? (?:you )?nothing\b|\bnever (?:scales?|be needed)\b|\bnot really (?:needed|a|an)\b"
-    r"|\b(?:is|are) (?:not|n't) (?:really )?(?:a )?(?:hard|difficult|problem)\b|\bignore\b",
+    r"|\b(?:is|are) (?:not|n't) (?:really )?(?:a )?(?:hard|difficult|problem)\b|\bignore\b"
+    r"|\boverkill\b|\bover-?engineer\w*|\boverhyped\b|\bnot worth\b|\ba waste of\b"
+    r"|\bnever (?:a|the) bottleneck\b|\bobsolete\b",
     re.IGNORECASE,
 )
 _DISMISSAL_ZH = re.compile(
     r"不需要|无需|不用|没必要|不必|(?:与|和|跟).{0,12}无关|无关紧要|没用|没有用|无用|不重要|误解|神话|迷思|无助于|没有(?:帮助|作用|效果|影响|关系)"
     r"|不能(?:帮助|解决|防止|减少|缓解|提高|改善|避免)|不会(?:影响|改善|提高|帮助)|并不(?:能|会|需要|重要)"
-    r"|不起作用|不管用|没关系|不相关|用不上|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
-    r"|差别不大|无所谓|不值得|多余|忽略"
+    r"|不起作用|不管用|没关系|不相关|用不上|用不着|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
+    r"|差别不大|无所谓|不值得|多余|忽略|过度设计|省不了|从来不是|多此一举|没意义|没有意义|无意义|过时了"
 )
 
 
 _DENIAL = re.compile(
-    r"\b(?:not|no|never|nothing|none|without|neither|nor|rather than|instead of)\b|n't\b|≠"
+    r"\b(?:not|no|never|nothing|none|without|neither|nor|rather than|instead of|unlike)\b|n't\b|≠"
+    r"|不像|与.{1,12}不同"
     r"|不(?!同|少|久|断|仅|但|过|管|论|止|得不)|并非|而非|没有|没|无法|未必|别把",
     re.IGNORECASE,
 )

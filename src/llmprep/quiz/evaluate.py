@@ -76,5 +76,32 @@ def measure(bank: Bank, cases: list[dict]) -> Figures:
     )
 
 
+def fit_thresholds(bank: Bank, cases: list[dict], step: float = 0.05) -> tuple[float, float, float]:
+    """The (pass score, good score) that best agree with the examiners on `cases`, and that
+    agreement. Ties go to the pair that lets fewer wrong answers pass, then to the lower pair.
+
+    Used on the dev split only (`make bench` prints it); grading.PASS_SCORE and GOOD_SCORE are set
+    from it.
+    """
+    known = grading.known_terms(bank.entries.values())
+    graded = [(case, grade_labelled(bank, case, known)) for case in cases]
+    grid = [round(step * i, 2) for i in range(1, int(round(1 / step)))]
+    best = None
+    for low in grid:
+        for high in (value for value in grid if value > low):
+            agree = wrong = 0
+            for case, grade in graded:
+                rating = grading.suggest_rating(
+                    grade.score, grade.stuffed, bool(grade.misconceptions or grade.dismissed),
+                    thresholds=(low, high),
+                )  # fmt: skip
+                agree += rating == case["rating"]
+                wrong += case["wrong"] and rating >= grading.HARD
+            key = (agree, -wrong, -low, -high)
+            if best is None or key > best[0]:
+                best = (key, low, high)
+    return best[1], best[2], best[0][0] / len(graded)
+
+
 def _share(items: list, test) -> float:
     return sum(1 for item in items if test(item)) / len(items) if items else 0.0

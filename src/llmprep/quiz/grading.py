@@ -12,9 +12,10 @@ job; how the answer is cut into clauses and where it negates something is `claus
   counts only when its clause says something about it: at least `ECHO_MIN_WORDS` content words
   (Chinese: characters) that are neither in the question nor function words.
 - **Misconceptions.** An entry's misconceptions list wrong claims and the terms that give them
-  away: every part of one of its terms in one clause, and that clause not negating the claim
-  (`clipping does not cure vanishing gradients` is right, not the misconception). A stated
-  misconception takes the credit of the key point it contradicts and makes the rating Again.
+  away: every part of one of its terms in one clause, and that clause neither negating nor
+  reporting the claim (`clipping does not cure vanishing gradients` is right). A stated
+  misconception takes the credit of the key point it contradicts, the words stating it earn no
+  point, and the rating is Again.
 - **Dismissed points.** An answer that dismisses a key point (`early stopping does not help`)
   contradicts what a good answer says: it is suggested Again, like a stated misconception.
 - **Keyword stuffing.** An answer that hits at least two points and whose matched terms cover
@@ -154,11 +155,20 @@ def is_stuffed(coverage: float, hits: int) -> bool:
     return hits >= 2 and coverage >= STUFFED_COVERAGE
 
 
-def suggest_rating(score: float | None, stuffed: bool = False, misconception: bool = False) -> int:
-    """Again when revealed, wrong or below PASS_SCORE; Hard below GOOD_SCORE; see the module doc."""
-    if score is None or misconception or score < PASS_SCORE:
+def suggest_rating(
+    score: float | None,
+    stuffed: bool = False,
+    misconception: bool = False,
+    thresholds: tuple[float, float] | None = None,
+) -> int:
+    """Again when revealed, wrong or below the pass score; Hard below the good score; else Good.
+
+    `thresholds` is (pass score, good score), default (PASS_SCORE, GOOD_SCORE); see the module doc.
+    """
+    pass_score, good_score = thresholds or (PASS_SCORE, GOOD_SCORE)
+    if score is None or misconception or score < pass_score:
         return AGAIN
-    if score < GOOD_SCORE or stuffed:
+    if score < good_score or stuffed:
         return HARD
     return GOOD
 
@@ -189,8 +199,9 @@ class _Question:
         return len(words) >= ECHO_MIN_WORDS or len(chars) >= ECHO_MIN_CHARS
 
 
-def _states(item: Misconception, clauses, matchers) -> str | None:
-    """The clause that states misconception `item` in its own voice, or None.
+def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | None:
+    """Where the answer states misconception `item` in its own voice: the clause's index and the
+    segments its parts are in; None when it does not.
 
     Every part of one of its terms, matched strictly, in one clause; and the clause neither
     negates nor reports it, unless the claim is itself a negation ("overfitting + nothing to do
@@ -199,11 +210,12 @@ def _states(item: Misconception, clauses, matchers) -> str | None:
     for parts in item.parts():
         negative = any(_NEGATIVE_PART.intersection(normalize(part).split()) for part in parts)
         negative = negative or any(_NEGATIVE_CJK.search(part) for part in parts)
-        for clause, matcher in zip(clauses, matchers, strict=True):
-            if not all(matcher.locate(part, strict=True) for part in parts):
+        for index, (clause, matcher) in enumerate(zip(clauses, matchers, strict=True)):
+            found = [matcher.locate(part, strict=True) for part in parts]
+            if not all(found):
                 continue
             if negative or not clause.denies_or_reports():
-                return clause.text
+                return index, {where.segment for where in found}
     return None
 
 
@@ -241,11 +253,12 @@ def grade(
     clauses = split_clauses(answer)
     matchers = [Matcher([text for _, text in clause.segments], known) for clause in clauses]
     asked = _Question(question)
-    stated = []
+    stated, wrong = [], set()  # wrong: (clause, segment) pairs that state one; they earn nothing
     for item in misconceptions:
-        evidence = _states(item, clauses, matchers)
-        if evidence is not None:
-            stated.append(StatedMisconception(item, evidence))
+        where = _states(item, clauses, matchers)
+        if where is not None:
+            stated.append(StatedMisconception(item, clauses[where[0]].text))
+            wrong.update((where[0], segment) for segment in where[1])
     contradicted = {item.misconception.point for item in stated}
     for matcher in matchers:  # coverage counts only the key points' terms
         matcher.covered_words.clear()
@@ -256,12 +269,14 @@ def grade(
         # Every term is looked for, not just up to the first hit: coverage needs all of them.
         for term in point_terms(point, lang):
             echo = asked.names(term)
-            for clause, matcher in zip(clauses, matchers, strict=True):
+            for index, (clause, matcher) in enumerate(zip(clauses, matchers, strict=True)):
                 found = matcher.locate(term)
                 if found is None:
                     continue
                 if clause.dismissed[found.segment]:
                     denied = denied or clause.text
+                    continue
+                if (index, found.segment) in wrong:
                     continue
                 if found.negated or (echo and not asked.says_more_than(matcher)):
                     continue
