@@ -78,7 +78,9 @@ def measure(bank: Bank, cases: list[dict]) -> Figures:
 
 def fit_thresholds(bank: Bank, cases: list[dict], step: float = 0.05) -> tuple[float, float, float]:
     """The (pass score, good score) that best agree with the examiners on `cases`, and that
-    agreement. Ties go to the pair that lets fewer wrong answers pass, then to the lower pair.
+    agreement. Ties go to the pair that lets fewer wrong answers pass, then to the strictest pass
+    score and the most lenient good score: an answer nobody has labelled yet is likelier to be a
+    wrong one that scores low than a right one that does.
 
     Used on the dev split only (`make bench` prints it); grading.PASS_SCORE and GOOD_SCORE are set
     from it.
@@ -97,7 +99,7 @@ def fit_thresholds(bank: Bank, cases: list[dict], step: float = 0.05) -> tuple[f
                 )  # fmt: skip
                 agree += rating == case["rating"]
                 wrong += case["wrong"] and rating >= grading.HARD
-            key = (agree, -wrong, -low, -high)
+            key = (agree, -wrong, low, -high)
             if best is None or key > best[0]:
                 best = (key, low, high)
     return best[1], best[2], best[0][0] / len(graded)
