@@ -224,3 +224,14 @@ def test_the_clause_that_states_a_misconception_earns_no_point():
 def test_dismissals_in_everyday_words_are_negations():
     assert grading.grade("张量并行是过度设计，数据并行就够了", PARALLELISM[:1]).hits == 0
     assert grading.grade("3D parallelism is overkill for most teams", PARALLELISM[:1]).hits == 0
+
+
+def test_chinese_words_built_on_bu_or_mei_do_not_deny_a_claim():
+    """不平衡 (imbalance), 差不多 (about the same), 没问题 (fine) are not negations."""
+    ignore = Misconception(
+        claim=Text("类别不平衡时准确率就够了。", "Accuracy is enough under class imbalance."),
+        why=Text("少数类会被忽略。", "The minority class is ignored."),
+        terms=("准确率就够",),
+    )
+    for answer in ("类别不平衡时准确率就够", "准确率就够，和别的指标差不多", "准确率就够，没问题"):
+        assert grading.grade(answer, GRADIENTS, misconceptions=(ignore,)).misconceptions, answer

@@ -55,7 +55,9 @@ _DISMISSAL_ZH = re.compile(
 _DENIAL = re.compile(
     r"\b(?:not|no|never|nothing|none|without|neither|nor|rather than|instead of|unlike)\b|n't\b|≠"
     r"|不像|与.{1,12}不同"
-    r"|不(?!同|少|久|断|仅|但|过|管|论|止|得不)|并非|而非|没有|没|无法|未必|别把",
+    # 不 negates, except in words where it does not: 不同, 不少, 不断, 不平衡, 差不多, ...
+    r"|(?<!差)不(?!同|少|久|断|仅|但|过|管|论|止|得不|平衡|均衡|稳定|确定|连续|可微|对称)"
+    r"|并非|而非|没有|没(?!问题)|无法|未必|别把",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(
