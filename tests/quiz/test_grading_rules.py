@@ -235,3 +235,37 @@ def test_chinese_words_built_on_bu_or_mei_do_not_deny_a_claim():
     )
     for answer in ("类别不平衡时准确率就够", "准确率就够，和别的指标差不多", "准确率就够，没问题"):
         assert grading.grade(answer, GRADIENTS, misconceptions=(ignore,)).misconceptions, answer
+
+
+def test_cannot_denies_and_a_claim_about_label_errors_is_not_reported_speech():
+    removes = Misconception(
+        claim=Text("RLHF 能消除偏见。", "RLHF removes bias."),
+        why=Text("它只能减轻。", "It only reduces it."),
+        terms=("RLHF + removes + bias", "RLHF + 消除 + 偏见"),
+    )
+    assert (
+        grading.grade(
+            "RLHF cannot remove bias", GRADIENTS, misconceptions=(removes,)
+        ).misconceptions
+        == ()
+    )
+    assert grading.grade("RLHF removes bias", GRADIENTS, misconceptions=(removes,)).misconceptions
+    contamination = Misconception(
+        claim=Text(
+            "数据污染就是测试集里的标注错误。", "Contamination means label errors in the test set."
+        ),
+        why=Text("污染指测试数据进入了训练集。", "It means test data leaked into training data."),
+        terms=("污染 + 标注错误",),
+    )
+    answer = "数据污染指的是测试集里有标注错误"
+    assert grading.grade(answer, GRADIENTS, misconceptions=(contamination,)).misconceptions
+
+
+def test_a_misconception_term_written_as_a_stem_matches_its_words():
+    bug = Misconception(
+        claim=Text("幻觉只是偶发的 bug。", "Hallucination is just an occasional bug."),
+        why=Text("它源于训练目标。", "It follows from the training objective."),
+        terms=("hallucinat + occasional bug",),
+    )
+    answer = "Hallucination is an occasional bug"
+    assert grading.grade(answer, GRADIENTS, misconceptions=(bug,)).misconceptions

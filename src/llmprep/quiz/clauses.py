@@ -22,7 +22,7 @@ from dataclasses import dataclass
 _CLAUSE_END = re.compile(
     r"[.!?;。！？；\n]+(?=\s|$|[^\d])"
     r"|\s+(?=(?:but|however|whereas|yet|although|though)\b)"
-    r"|(?=但是|然而|不过|但(?!是))",
+    r"|(?=但是|然而|不过|但(?!是))|(?<=[，,])(?=而)",
     re.IGNORECASE,
 )
 _SEGMENT_END = re.compile(r"[,，、:：()（）]|\s+-\s+|\s—\s|——")
@@ -53,7 +53,8 @@ _DISMISSAL_ZH = re.compile(
 
 
 _DENIAL = re.compile(
-    r"\b(?:not|no|never|nothing|none|without|neither|nor|rather than|instead of|unlike)\b|n't\b|≠"
+    r"\b(?:not|cannot|no|never|nothing|none|without|neither|nor|rather than|instead of|unlike)\b"
+    r"|n't\b|≠|尚无|尚未|并无"
     r"|不像|与.{1,12}不同"
     # 不 negates, except in words where it does not: 不同, 不少, 不断, 不平衡, 差不多, ...
     r"|(?<!差)不(?!同|少|久|断|仅|但|过|管|论|止|得不|平衡|均衡|稳定|确定|连续|可微|对称)"
@@ -63,7 +64,7 @@ _DENIAL = re.compile(
 _REPORTED = re.compile(
     r"\b(?:think|thinks|thinking|believ\w*|assum\w*|treat\w* \S+(?: \S+)* as|mistak\w*|equat\w*"
     r"|misconception\w*|myth|wrong\w*|mistaken\w*|fallac\w*|claim\w*|some say|people say)\b"
-    r"|以为|误以为|认为|误区|误解|错误|把.{1,20}(?:当作|当成|看作|视为)",
+    r"|以为|误以为|认为|误区|误解|是错误的|错误地|错误观点|错误认识|把.{1,20}(?:当作|当成|看作|视为)",
     re.IGNORECASE,
 )
 

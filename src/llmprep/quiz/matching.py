@@ -73,6 +73,15 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
+def _same_stem(have: str, want: str) -> bool:
+    """Equal stems, or one a prefix of the other of at least 5 letters: a term written as a
+    stem (`hallucinat`, `normaliz`) matches `hallucination`, `normalize`."""
+    if have == want:
+        return True
+    short, long = sorted((have, want), key=len)
+    return len(short) >= 5 and long.startswith(short)
+
+
 def sounds_alike(first: str, second: str) -> bool:
     """Whether two Chinese characters share a reading, tones aside (绿 and 率: lv)."""
     return bool(_readings(first) & _readings(second))
@@ -99,7 +108,7 @@ def stem(word: str) -> str:
         return word
     if word.endswith("ies"):
         word = word[:-3] + "y"
-    elif word.endswith("es") and word[-3:-2] in ("s", "x", "z", "h"):
+    elif word.endswith("es") and word[-3:-2] in ("s", "x", "z", "h") and not word.endswith("izes"):
         word = word[:-2]
     elif word.endswith("s") and word[-2:-1] not in ("s", "u", "i", "a"):
         word = word[:-1]
@@ -206,12 +215,14 @@ class Matcher:
                 self._at_char(start)
                 return True
             return self.find_cjk_words(target)
-        target = "".join(stem(word) for word in _LATIN_WORD.findall(term))
-        size = len(_LATIN_WORD.findall(term))
-        windows = self.windows(size) if size else []
-        if target in windows:
-            self._at_word(windows.index(target))
-            return True
+        wanted = [stem(word) for word in _LATIN_WORD.findall(term)]
+        for start in range(len(self.stems) - len(wanted) + 1):
+            if all(
+                _same_stem(have, want)
+                for have, want in zip(self.stems[start : start + len(wanted)], wanted, strict=True)
+            ):
+                self._at_word(start)
+                return True
         return False
 
     def find_latin(self, term: str) -> bool:
