@@ -6,6 +6,7 @@ highlight on their own, so what is printed is exactly what the data says.
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from rich.console import Console, Group
@@ -147,14 +148,26 @@ def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
     return Group(*parts)
 
 
+_EMPHASIS = re.compile(r"\*{1,2}(\S(?:[^*]*?\S)?)\*{1,2}")
+
+
+def plain(text: str) -> str:
+    """`text` with Markdown emphasis (`*word*`, `**word**`) dropped, other asterisks kept."""
+    return _EMPHASIS.sub(r"\1", text)
+
+
 def misconception_list(entry: Entry, lang: str) -> Table:
-    """Each wrong claim in red with its correction under it, wrapped with a hanging indent."""
+    """Each wrong claim in red with its correction under it, wrapped with a hanging indent.
+
+    The correction is Markdown like the rest of the entry; long Chinese lines fold, never cut.
+    """
     grid = Table.grid(padding=(0, 1))
     grid.add_column(width=3, justify="right")
-    grid.add_column()
+    grid.add_column(overflow="fold")
     for item in entry.misconceptions:
-        grid.add_row(RichText("✗", style="red"), RichText(item.claim.get(lang), style="red"))
-        grid.add_row(RichText("→", style="green"), RichText(item.why.get(lang)))
+        claim = RichText(plain(item.claim.get(lang)), style="red", overflow="fold")
+        grid.add_row(RichText("✗", style="red"), claim)
+        grid.add_row(RichText("→", style="green"), markdown(item.why.get(lang)))
     return grid
 
 

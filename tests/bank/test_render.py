@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
@@ -43,3 +44,23 @@ def test_show_never_builds_the_full_pygments_python_lexer():
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+def test_misconceptions_fold_long_chinese_lines_and_render_their_markdown():
+    from rich.console import Console
+
+    from llmprep import render
+    from llmprep.bank import load_bank
+    from llmprep.config import builtin_bank_dir
+
+    bank = load_bank([builtin_bank_dir()])
+    for entry in bank.entries.values():
+        if not entry.misconceptions:
+            continue
+        for lang in ("zh", "en"):
+            console = Console(width=60, no_color=True)
+            with console.capture() as captured:
+                console.print(render.misconception_list(entry, lang))
+            out = captured.get()
+            assert not any(line.rstrip().endswith("…") for line in out.splitlines()), entry.id
+            assert not re.search(r"\*\w[^*\n]*\w\*", out), entry.id

@@ -17,7 +17,8 @@ def test_report_prints_a_markdown_report_with_where_the_entry_lives(cli, small_b
     out = result.stdout
     assert out.startswith("### Bank entry `test-bias-variance`")
     assert f"llmprep version: {__version__}" in out
-    assert "small-bank/testing.yaml:1`" in out.replace("\\", "/")
+    assert "- entry: `testing.yaml:1`" in out  # a user's own folders never go into a public issue
+    assert "/tmp" not in out and str(small_bank) not in out
     assert "What is the bias-variance trade-off?" in out and "什么是偏差-方差权衡？" in out
     assert out.rstrip().endswith("Noise is not squared")
 
@@ -48,6 +49,7 @@ def test_report_json_has_the_fields_and_the_markdown(cli, small_bank):
         and data["reviewed"] == "2026-11"
     )
     assert data["markdown"].startswith("### Bank entry `test-softmax`")
+    assert data["title"] == "Bank entry test-softmax: x"
     assert data["issue_page"].endswith("/issues")
 
 
@@ -62,3 +64,9 @@ def test_report_open_opens_a_new_issue_filled_in(cli, small_bank, tmp_path, monk
     assert result.returncode == 0, result.stderr
     url = opened.read_text()
     assert "/issues/new?title=Bank+entry+test-softmax" in url and "body=%23%23%23+Bank+entry" in url
+
+
+def test_report_names_a_builtin_entry_by_its_path_in_the_repository(cli):
+    data = json.loads(cli("report", "overfitting", "--json").stdout)
+    assert data["source"].startswith("bank/training.yaml:")
+    assert data["title"] == "Bank entry overfitting: what is wrong"

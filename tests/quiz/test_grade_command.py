@@ -16,7 +16,7 @@ def test_grade_from_stdin_shows_points_evidence_and_rating(grade):
     result = grade("test-bias-variance", input="Bias comes from wrong assumptions.\n")
     assert result.returncode == 0, result.stderr
     assert "Score 33%: 1/3 key points" in result.stdout
-    assert "✓ bias  “Bias comes from wrong assumptions”" in result.stdout
+    assert "✓ bias\n      “Bias comes from wrong assumptions”" in result.stdout
     assert "Suggested rating: Hard" in result.stdout  # 1 of 3 points passes (PASS_SCORE)
 
 
@@ -35,10 +35,12 @@ def test_grade_json_from_a_file_names_the_misconception(grade, tmp_path):
     assert data["points"][0] == {
         "en": "bias", "zh": "偏差", "hit": True, "evidence": "Bias comes from wrong assumptions"
     }  # fmt: skip
-    assert data["misconceptions"] == [
-        {"en": "Variance is the training error.", "zh": "方差就是训练误差。",
-         "evidence": "Variance is the training error"}
-    ]  # fmt: skip
+    [stated] = data["misconceptions"]
+    assert (
+        stated["en"] == "Variance is the training error." and stated["zh"] == "方差就是训练误差。"
+    )
+    assert stated["evidence"] == "Variance is the training error" and stated["point"] == 2
+    assert stated["why"]["en"].startswith("Variance measures how much predictions change")
 
 
 def test_grade_unknown_or_choice_id_exits_1_with_suggestions(grade):
@@ -67,3 +69,11 @@ def test_grade_unusable_input_exits_2(grade, tmp_path, data, message):
 def test_grade_missing_file_exits_2(grade, tmp_path):
     result = grade("test-bias-variance", str(tmp_path / "missing.txt"))
     assert result.returncode == 2 and "cannot read" in result.stderr
+
+
+def test_grade_json_names_the_points_an_answer_dismisses(grade):
+    data = json.loads(
+        grade("test-bias-variance", "--json", input="Noise does not matter here.").stdout
+    )
+    assert data["dismissed"] == [{"point": 3, "en": "noise", "zh": "噪声"}]
+    assert data["rating_name"] == "Again"

@@ -118,7 +118,7 @@ def test_the_verdict_shows_the_misconception_its_correction_and_the_graders_scop
     assert "You stated a common misconception: “Gradient clipping cures vanishing gradients”" in out
     assert "→ Clipping only caps gradients that are too large." in out
     assert "not every sentence" in out
-    assert "✓ residual connections  “Skip connections help”" in out
+    assert "✓ residual connections\n      “Skip connections help”" in out
 
 
 METRICS = (
@@ -269,3 +269,15 @@ def test_a_misconception_term_written_as_a_stem_matches_its_words():
     )
     answer = "Hallucination is an occasional bug"
     assert grading.grade(answer, GRADIENTS, misconceptions=(bug,)).misconceptions
+
+
+def test_saying_what_a_method_does_not_do_is_not_dismissing_it():
+    answer = "Cross-validation does not prevent overfitting; it only estimates generalization."
+    points = (KeyPoint("交叉验证", "cross-validation"),)
+    result = grading.grade(answer, points, question=OVERFITTING)
+    assert result.dismissed == () and result.points[0].hit
+
+
+def test_evidence_quotes_the_answer_as_typed():
+    result = grading.grade("用早停：验证集损失最低时（第 10 轮）停下", FIXES)
+    assert result.points[1].evidence == "用早停：验证集损失最低时（第 10 轮）停下"

@@ -24,15 +24,32 @@ def issue_page() -> str | None:
 
 def report_data(entry: Entry, note: str = "") -> dict:
     """What a maintainer needs to find and fix the entry: id, version, file:line, question, note."""
+    note = note.strip()
+    summary = note.splitlines()[0][:80] if note else "what is wrong"
     return {
         "id": entry.id,
         "version": __version__,
-        "source": f"{entry.source}:{entry.line}",
+        "source": f"{shareable_path(entry.source)}:{entry.line}",
         "question": entry.question.to_dict(),
         "reviewed": entry.reviewed or None,
-        "note": note.strip(),
-        "title": f"Bank entry {entry.id}: ",
+        "note": note,
+        "title": f"Bank entry {entry.id}: {summary}",
     }
+
+
+def shareable_path(source: str) -> str:
+    """Where the entry lives, without the user's own folders: `bank/training.yaml` for the
+    built-in bank (as in the repository), the file name alone for a bank of the user's."""
+    from pathlib import Path
+
+    from llmprep.config import builtin_bank_dir
+
+    path = Path(source)
+    try:
+        path.resolve().relative_to(builtin_bank_dir().resolve())
+    except (OSError, ValueError):
+        return path.name
+    return f"bank/{path.name}"
 
 
 def report_markdown(data: dict) -> str:

@@ -58,7 +58,11 @@ def grade(
             name for name in search.suggest(loaded, entry_id)
             if name in loaded.entries and not loaded.entries[name].is_choice
         ]  # fmt: skip
-        hint = f" Did you mean: {', '.join(similar)}?" if similar else " See `llmprep list`."
+        hint = (
+            f" Did you mean: {', '.join(similar)}?"
+            if similar
+            else " Find ids with `llmprep search`."
+        )
         kind = "is a choice question" if entry is not None else "does not exist"
         raise UsageError(f"{entry_id!r} {kind}: grade takes an open question's id.{hint}")
     answer = _read_answer(source)
@@ -77,10 +81,15 @@ def grade(
                 ],
                 "misconceptions": [
                     {"en": m.misconception.claim.en, "zh": m.misconception.claim.zh,
-                     "evidence": m.evidence}
+                     "evidence": m.evidence, "why": m.misconception.why.to_dict(),
+                     "point": m.misconception.point}
                     for m in result.misconceptions
                 ],
-                "dismissed": list(result.dismissed),
+                "dismissed": [
+                    {"point": number, "en": result.points[number - 1].point.en,
+                     "zh": result.points[number - 1].point.zh}
+                    for number in result.dismissed
+                ],
             }
         )  # fmt: skip
         return
@@ -95,6 +104,10 @@ def grade(
 
 
 def _read_answer(source: str) -> str:
+    if source == "-" and sys.stdin.isatty():
+        print(
+            "Type or paste your answer; end it with Ctrl-D on a line of its own.", file=sys.stderr
+        )
     try:
         data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
     except OSError as error:

@@ -46,7 +46,11 @@ def report(
         from llmprep.bank import search
 
         similar = [name for name in search.suggest(loaded, entry_id) if name in loaded.entries]
-        hint = f" Did you mean: {', '.join(similar)}?" if similar else " See `llmprep list`."
+        hint = (
+            f" Did you mean: {', '.join(similar)}?"
+            if similar
+            else " Find ids with `llmprep search`."
+        )
         raise UsageError(f"no entry has the id {entry_id!r}.{hint}")
     data = reports.report_data(entry, note)
     page = reports.issue_page()

@@ -95,7 +95,7 @@ def verdict(outcome: Outcome, lang: str) -> RichText:
         item = stated.misconception
         line.append(f"\n{words['misconception']} ", style="bold red")
         line.append(f"“{stated.evidence}”", style="red")
-        line.append(f"\n  → {item.why.get(code)}")
+        line.append(f"\n  → {render.plain(item.why.get(code))}")
     for number in grade.dismissed:
         line.append(f"\n{words['dismissed']} ", style="bold red")
         line.append(grade.points[number - 1].point.get(code), style="red")
@@ -113,14 +113,14 @@ def key_points_view(outcome: Outcome, lang: str) -> RichText:
         if result.hit:
             lines.append(f"  ✓ {result.point.get(code)}", style="green")
             if result.evidence:
-                lines.append(f"  “{_clip(result.evidence)}”", style="dim")
+                lines.append(f"\n      “{_clip(result.evidence)}”", style="dim")
         else:
             lines.append(f"  ✗ {result.point.get(code)}", style="red")
     return lines
 
 
-def _clip(text: str, width: int = 60) -> str:
-    """The evidence of a hit, cut in the middle when long: it shows, not re-tells, the answer."""
+def _clip(text: str, width: int = 160) -> str:
+    """The evidence of a hit, cut in the middle only when very long: it shows, not re-tells."""
     return text if len(text) <= width else f"{text[: width // 2 - 1]}…{text[-(width // 2) :]}"
 
 
