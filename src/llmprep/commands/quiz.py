@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 from datetime import timedelta
 from typing import Annotated
@@ -114,7 +115,7 @@ def quiz(
 
         session = engine.Session(
             store, queue, frozenset(loaded.entries), mode=mode, lang=lang, time_limit=limit,
-            known_terms=grading.known_terms(loaded.entries.values()),
+            known_terms=functools.cache(lambda: grading.known_terms(loaded.entries.values())),
         )  # fmt: skip
         if not queue:
             summary = session.summary()
