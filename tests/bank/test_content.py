@@ -156,3 +156,36 @@ def test_the_wer_explanation_gives_the_fixed_reference_length_as_the_reason():
 def test_data_preprocessing_asks_the_same_llm_question_in_both_languages():
     question = _get("data-preprocessing").question
     assert re.search(r"pre-?train", question.en, re.I) and "预训练" in question.zh
+
+
+def test_the_megatron_figure_is_called_a_throughput_measurement():
+    text = _all_text(_get("distributed-training"), "en")
+    assert "502 PFLOP/s" in text and "not a completed training run" in text
+
+
+def test_the_4_ms_figure_is_a_bound_under_stated_assumptions_not_a_floor():
+    text = _all_text(_get("deployment-challenges"), "en")
+    assert "4.2 ms" in text and "tensor parallelism" in text and "hard floor" not in text.lower()
+
+
+def test_temperature_is_not_said_to_never_help_accuracy():
+    for lang, word in (("en", "self-consistency"), ("zh", "自洽性")):
+        text = _all_text(_get("text-generation"), lang)
+        assert word in text and "never improves factual accuracy" not in text
+
+
+def test_differential_privacy_is_not_the_only_formal_guarantee():
+    text = _all_text(_get("data-privacy"), "en")
+    assert not re.search(r"only (technique|method|approach) with a (mathematical|formal)", text)
+    assert "homomorphic" in text.lower()
+
+
+def test_the_exercise_hints_cover_the_degenerate_cases_the_checks_exercise():
+    from llmprep.exercises.catalogue import load_exercises
+
+    exercises = load_exercises()
+    svm = " ".join(hint.en for hint in exercises["svm"].hints)
+    assert "(b_new - b_old)" in svm and "eta <= 0" in svm and "L == H" in svm
+    assert "simplification of Platt" in svm
+    bayes = " ".join(hint.en for hint in exercises["naive_bayes"].hints)
+    assert "= inf" in bayes and "0/0 = nan" in bayes
