@@ -97,17 +97,6 @@ class Clause:
     segments: tuple[tuple[int, str], ...]
     dismissed: tuple[bool, ...]
 
-    def segment_index(self, position: int) -> int:
-        index = 0
-        for i, (start, _) in enumerate(self.segments):
-            if start > position:
-                break
-            index = i
-        return index
-
-    def is_dismissive(self) -> bool:
-        return any(self.dismissed)
-
     def denies_or_reports(self) -> bool:
         """Whether the clause negates something or reports a belief ("thinking X", "以为 X").
 
