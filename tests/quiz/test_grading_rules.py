@@ -281,3 +281,31 @@ def test_saying_what_a_method_does_not_do_is_not_dismissing_it():
 def test_evidence_quotes_the_answer_as_typed():
     result = grading.grade("用早停：验证集损失最低时（第 10 轮）停下", FIXES)
     assert result.points[1].evidence == "用早停：验证集损失最低时（第 10 轮）停下"
+
+
+def test_a_point_made_in_plain_words_is_credited_in_both_languages():
+    """The grading issue's own example: no listed name, the points made all the same."""
+    from llmprep.bank import load_bank
+    from llmprep.config import builtin_bank_dir
+
+    bank = load_bank([builtin_bank_dir()])
+    entry = bank.get("overfitting")
+    known = grading.known_terms(bank.entries.values())
+    plain_en = (
+        "keep the checkpoint where validation loss was lowest, penalise large weights, "
+        "randomly drop units, collect more varied examples"
+    )
+    made = {r.point.en for r in grading.grade_entry(plain_en, entry, "en", known).points if r.hit}
+    assert {"early stopping", "regularization"} <= made
+    plain_zh = "验证集损失最低时停下来，惩罚过大的权重，随机丢弃神经元"
+    made = {r.point.en for r in grading.grade_entry(plain_zh, entry, "zh", known).points if r.hit}
+    assert {"early stopping", "regularization"} <= made
+
+
+def test_a_partial_answer_making_two_of_seven_points_is_hard_not_again():
+    seven = tuple(KeyPoint(f"要点{i}", word) for i, word in enumerate(
+        ("bias", "variance", "noise", "capacity", "regularization", "cross-validation", "ensembling")
+    ))  # fmt: skip
+    answer = "Bias comes from wrong assumptions. Variance is sensitivity to the training sample."
+    result = grading.grade(answer, seven)
+    assert result.hits == 2 and result.suggested == grading.HARD
