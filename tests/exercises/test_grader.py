@@ -142,14 +142,12 @@ def test_reference_solution_passes_every_check(reports, exercise_id):
     report = reports[f"reference:{exercise_id}"]
     assert report.exit_code == 0, failures(report)
     assert report.total >= 12 and report.passed == report.total
-    assert report.duration_ms < 20_000
 
 
 @pytest.mark.parametrize("name", sorted(ALTERNATIVE_FILES))
 def test_another_correct_implementation_passes(reports, name):
     report = reports[f"alternative:{name}"]
     assert report.exit_code == 0, failures(report)
-    assert report.duration_ms < 20_000
 
 
 @pytest.mark.parametrize("exercise_id", EXERCISES)
