@@ -53,3 +53,17 @@ def load(bank: list[Path] | None):
 def print_json(data) -> None:
     """Write `data` as indented UTF-8 JSON to stdout."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def id_hint(bank, entry_id: str, keep=lambda entry: True) -> str:
+    """' Did you mean: a, b?' with the bank's ids that look like `entry_id` (those `keep`
+    accepts), else a pointer to `llmprep search`: the end of an unknown-id error."""
+    from llmprep.bank import search  # rapidfuzz: only when an id is wrong
+
+    similar = [
+        name for name in search.suggest(bank, entry_id)
+        if name in bank.entries and keep(bank.entries[name])
+    ]  # fmt: skip
+    return (
+        f" Did you mean: {', '.join(similar)}?" if similar else " Find ids with `llmprep search`."
+    )

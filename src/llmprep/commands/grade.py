@@ -13,6 +13,7 @@ from llmprep.commands._common import (
     BankOption,
     JsonOption,
     LangOption,
+    id_hint,
     load,
     print_json,
     resolve_lang,
@@ -52,17 +53,7 @@ def grade(
     loaded = load(bank)
     entry = loaded.get(entry_id)
     if entry is None or entry.is_choice:
-        from llmprep.bank import search
-
-        similar = [
-            name for name in search.suggest(loaded, entry_id)
-            if name in loaded.entries and not loaded.entries[name].is_choice
-        ]  # fmt: skip
-        hint = (
-            f" Did you mean: {', '.join(similar)}?"
-            if similar
-            else " Find ids with `llmprep search`."
-        )
+        hint = id_hint(loaded, entry_id, keep=lambda other: not other.is_choice)
         kind = "is a choice question" if entry is not None else "does not exist"
         raise UsageError(f"{entry_id!r} {kind}: grade takes an open question's id.{hint}")
     answer = _read_answer(source)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from llmprep.commands._common import BankOption, JsonOption, load, print_json
+from llmprep.commands._common import BankOption, JsonOption, id_hint, load, print_json
 from llmprep.errors import UsageError
 
 
@@ -43,15 +43,7 @@ def report(
     loaded = load(bank)
     entry = loaded.get(entry_id)
     if entry is None:
-        from llmprep.bank import search
-
-        similar = [name for name in search.suggest(loaded, entry_id) if name in loaded.entries]
-        hint = (
-            f" Did you mean: {', '.join(similar)}?"
-            if similar
-            else " Find ids with `llmprep search`."
-        )
-        raise UsageError(f"no entry has the id {entry_id!r}.{hint}")
+        raise UsageError(f"no entry has the id {entry_id!r}.{id_hint(loaded, entry_id)}")
     data = reports.report_data(entry, note)
     page = reports.issue_page()
     if as_json:
