@@ -63,7 +63,7 @@ _EN_FUNCTION_WORDS = frozenset((
 ))  # fmt: skip
 
 
-_ACRONYM_PLURAL = re.compile(r"\b([A-Z]{2,})s\b")
+_ACRONYM_PLURAL = re.compile(r"(?<![A-Za-z0-9])([A-Z]{2,})s(?![A-Za-z0-9])")  # GPUs显存 too
 
 
 @lru_cache(maxsize=4096)
@@ -152,11 +152,16 @@ class Matcher:
         self.word_segment: list[int] = []
         self.chars = ""
         self.char_segment: list[int] = []
+        self.word_edges: set[int] = set()  # where, in `chars`, an English word starts or ends
         for index, segment in enumerate(segments):
             normalized = normalize(segment)
             words = _LATIN_WORD.findall(normalized)
             self.words += words
             self.word_segment += [index] * len(words)
+            offset = len(self.chars)
+            for match in _LATIN_WORD.finditer(normalized):
+                start = offset + len(normalized[: match.start()].replace(" ", ""))
+                self.word_edges.update((start, start + len(match.group())))
             chars = normalized.replace(" ", "")
             self.chars += chars
             self.char_segment += [index] * len(chars)
@@ -174,6 +179,30 @@ class Matcher:
                 "".join(self.stems[i : i + size]) for i in range(len(self.stems) - size + 1)
             ]
         return self._windows[size]
+
+    def find_chars(self, target: str, start: int = 0) -> int:
+        """Where `target` next occurs in the clause's characters from `start`, or -1.
+
+        An end of `target` that is an English letter must fall on a word's edge in the answer:
+        `adam无需预热` does not occur in `radam无需预热`, nor `gpu显存` in `gpus显存`.
+        """
+        latin_start = bool(_LATIN_WORD.match(target[:1]))
+        latin_end = bool(_LATIN_WORD.match(target[-1:]))
+        position = self.chars.find(target, start)
+        while position >= 0:
+            if (not latin_start or position in self.word_edges) and (
+                not latin_end or position + len(target) in self.word_edges
+            ):
+                return position
+            position = self.chars.find(target, position + 1)
+        return -1
+
+    def inside_word(self, position: int) -> bool:
+        """Whether `position` in `chars` falls between two letters of one English word."""
+        pair = self.chars[max(position - 1, 0) : position + 1]
+        return (
+            position not in self.word_edges and bool(_LATIN_WORD.fullmatch(pair)) and len(pair) == 2
+        )
 
     def _at_word(self, index: int) -> None:
         segment = self.word_segment[index]
@@ -210,7 +239,7 @@ class Matcher:
             return False
         if _CJK_CHAR.search(term):
             target = term.replace(" ", "")
-            start = self.chars.find(target)
+            start = self.find_chars(target)
             if start >= 0:
                 self._at_char(start)
                 return True
@@ -304,13 +333,13 @@ class Matcher:
     def find_cjk(self, term: str) -> bool:
         target = term.replace(" ", "")
         if len(target) <= SHORT_CJK or len(self.chars) < len(target):
-            start = self.chars.find(target)
+            start = self.find_chars(target)
             if start >= 0:
                 self._at_char(start)
             found = start >= 0
             while start >= 0:
                 self.covered_chars.update(range(start, start + len(target)))
-                start = self.chars.find(target, start + 1)
+                start = self.find_chars(target, start + 1)
             return found or self.find_slip(target) or self.find_cjk_words(target)
         # Padding keeps partial_ratio from scoring a few characters at either end of the answer
         # against the whole term (`注意力...` is not `多头注意力`).
@@ -321,6 +350,8 @@ class Matcher:
         if alignment is None:
             return self.find_cjk_words(target)
         start, end = alignment.dest_start - len(pad), alignment.dest_end - len(pad)
+        if self.inside_word(start) or self.inside_word(end):
+            return self.find_cjk_words(target)  # `adam 无需预热` aligned inside `radam`
         self.covered_chars.update(range(max(start, 0), min(end, len(self.chars))))
         self._at_char(min(max(start, 0), len(self.chars) - 1))
         return True
@@ -357,11 +388,11 @@ class Matcher:
         parts = words(target)
         if len(parts) < 2 or any(len(part) < 2 for part in parts):
             return False
-        position = self.chars.find(parts[0])
+        position = self.find_chars(parts[0])
         while position >= 0:
             chosen, end = [position], position + len(parts[0])
             for part in parts[1:]:
-                found = self.chars.find(part, end)
+                found = self.find_chars(part, end)
                 if found < 0 or found - end > CJK_GAP:
                     break
                 chosen.append(found)
@@ -371,7 +402,7 @@ class Matcher:
                     self.covered_chars.update(range(start, start + len(part)))
                 self._at_char(chosen[0])
                 return True
-            position = self.chars.find(parts[0], position + 1)
+            position = self.find_chars(parts[0], position + 1)
         return False
 
     def find(self, term: str) -> bool:
