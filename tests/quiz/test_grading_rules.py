@@ -309,3 +309,41 @@ def test_a_partial_answer_making_two_of_seven_points_is_hard_not_again():
     answer = "Bias comes from wrong assumptions. Variance is sensitivity to the training sample."
     result = grading.grade(answer, seven)
     assert result.hits == 2 and result.suggested == grading.HARD
+
+
+ADAM_WARMUP = Misconception(
+    claim=Text("用 Adam 就无需学习率预热。", "With Adam you never need a learning-rate warm-up."),
+    why=Text(
+        "Adam 早期二阶矩估计方差大，预热仍常用。", "Adam's early second-moment estimates are noisy."
+    ),
+    terms=("Adam无需预热", "adam + no warm-up"),
+)
+
+
+def test_an_english_word_inside_a_chinese_term_must_be_a_whole_word():
+    # RAdam is the variant built to need no warm-up (Liu et al. 2020): saying so is right.
+    right = grading.grade(
+        "RAdam无需预热，因为它修正了方差。", GRADIENTS, misconceptions=(ADAM_WARMUP,)
+    )
+    wrong = grading.grade("Adam无需预热。", GRADIENTS, misconceptions=(ADAM_WARMUP,))
+    assert not right.misconceptions and wrong.misconceptions
+
+
+def test_the_name_of_a_thing_that_contains_bu_is_not_a_denial():
+    tree = (KeyPoint("基尼不纯度", "Gini impurity"),)
+    gini = Misconception(
+        claim=Text(
+            "基尼不纯度越大，划分越好。", "The higher the Gini impurity, the better the split."
+        ),
+        why=Text("划分选使加权不纯度下降最多的。", "Splits minimise the weighted impurity."),
+        terms=("基尼 + 越大 + 越好", "gini + higher + better"),
+    )
+    result = grading.grade("基尼不纯度越大，划分越好。", tree, misconceptions=(gini,))
+    assert result.misconceptions and result.suggested == grading.AGAIN
+
+
+def test_a_comma_and_while_start_a_new_clause():
+    # The negation after `while` belongs to its own clause: the claim before it is still stated.
+    answer = "Gradient clipping cures vanishing gradients, while residual connections do not."
+    result = grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,))
+    assert [m.misconception for m in result.misconceptions] == [CLIPPING]

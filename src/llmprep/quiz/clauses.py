@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 _CLAUSE_END = re.compile(
     r"[.!?;。！？；．\n]+(?=\s|$|[^\d])"
-    r"|\s+(?=(?:but|however|whereas|yet|although|though)\b)"
+    r"|\s+(?=(?:but|however|whereas|yet|although|though)\b)|(?<=,)\s*(?=while\b)"
     r"|(?=但是|然而|不过|但(?!是))|(?<=[，,])(?=而)",
     re.IGNORECASE,
 )
@@ -55,8 +55,10 @@ _DENIAL = re.compile(
     r"\b(?:not|cannot|no|never|nothing|none|without|neither|nor|rather than|instead of|unlike)\b"
     r"|n't\b|≠|尚无|尚未|并无"
     r"|不像|与.{1,12}不同"
-    # 不 negates, except in words where it does not: 不同, 不少, 不断, 不平衡, 差不多, ...
-    r"|(?<!差)不(?!同|少|久|断|仅|但|过|管|论|止|得不|平衡|均衡|稳定|确定|连续|可微|对称)"
+    # 不 negates, except in words where it does not: 不同, 不少, 不断, 不平衡, 差不多, and the
+    # names of things: 基尼不纯度, 平移不变性, 线性不可分, 不等式, 不确定性
+    r"|(?<!差)不(?!同|少|久|断|仅|但|过|管|论|止|得不|平衡|均衡|稳定|确定|连续|可微|对称|纯度|变性"
+    r"|等式|可分|一致性|透明性|公平性)"
     r"|并非|而非|没有|没(?!问题)|无法|未必|别把",
     re.IGNORECASE,
 )
