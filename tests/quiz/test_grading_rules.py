@@ -347,3 +347,17 @@ def test_a_comma_and_while_start_a_new_clause():
     answer = "Gradient clipping cures vanishing gradients, while residual connections do not."
     result = grading.grade(answer, GRADIENTS, misconceptions=(CLIPPING,))
     assert [m.misconception for m in result.misconceptions] == [CLIPPING]
+
+
+def test_a_claim_that_is_itself_a_cannot_or_rather_than_is_caught_by_those_words():
+    by_type = Misconception(
+        claim=Text(
+            "欧盟 AI 法案按技术类型而非风险监管。",
+            "The EU AI Act regulates by technology type rather than by risk.",
+        ),
+        why=Text("它按风险分级。", "It is risk-based."),
+        terms=("technology type + rather than + risk", "技术类型 + 而非 + 风险"),
+    )
+    points = (KeyPoint("风险分级", "risk-based"),)
+    said = grading.grade(by_type.claim.en, points, misconceptions=(by_type,))
+    assert said.misconceptions and said.suggested == grading.AGAIN

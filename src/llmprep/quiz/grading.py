@@ -221,7 +221,10 @@ def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | No
     return None
 
 
-_NEGATIVE_PART = frozenset(("not", "no", "never", "nothing", "without", "unrelated", "irrelevant"))
+_NEGATIVE_PART = frozenset((
+    "not", "no", "never", "nothing", "without", "unrelated", "irrelevant", "cannot", "rather",
+    "instead", "unlike", "neither", "nor", "none",
+))  # fmt: skip
 _NEGATIVE_CJK = re.compile("不|没|无关|无需|非")
 
 
