@@ -361,3 +361,59 @@ def test_a_claim_that_is_itself_a_cannot_or_rather_than_is_caught_by_those_words
     points = (KeyPoint("风险分级", "risk-based"),)
     said = grading.grade(by_type.claim.en, points, misconceptions=(by_type,))
     assert said.misconceptions and said.suggested == grading.AGAIN
+
+
+def test_a_contracted_negation_in_a_claim_catches_it_like_the_full_form():
+    no_reference = Misconception(
+        claim=Text("DPO 不需要参考模型。", "DPO doesn't need a reference model."),
+        why=Text("DPO 的损失里有参考策略。", "DPO's loss is written against a reference policy."),
+        terms=("dpo + doesn't need + reference model", "dpo + does not need + reference model"),
+    )
+    points = (KeyPoint("参考模型", "reference model"),)
+    for claim in ("DPO doesn't need a reference model.", "DPO does not need a reference model."):
+        assert grading.grade(claim, points, misconceptions=(no_reference,)).misconceptions
+
+
+def test_wuxu_denies_so_a_true_sentence_with_it_does_not_state_the_claim():
+    large_share = Misconception(
+        claim=Text(
+            "投毒必须控制很大一部分训练数据。", "Poisoning needs a large share of the data."
+        ),
+        why=Text("约 250 篇文档即可。", "About 250 documents suffice."),
+        terms=("投毒 + 控制 + 很大一部分", "poisoning + large share"),
+    )
+    points = (KeyPoint("数据投毒", "data poisoning"),)
+    right = grading.grade("投毒无需控制很大一部分训练数据。", points, misconceptions=(large_share,))
+    wrong = grading.grade("投毒必须控制很大一部分训练数据。", points, misconceptions=(large_share,))
+    assert not right.misconceptions and wrong.misconceptions
+
+
+def test_a_term_word_is_not_cut_short_to_fit_a_shorter_answer_word():
+    squared = Misconception(
+        claim=Text("动量法平均的是梯度的平方。", "Momentum averages the squared gradients."),
+        why=Text("那是二阶矩。", "That is the second moment."),
+        terms=("momentum + squared gradient",),
+    )
+    points = (KeyPoint("动量", "momentum"),)
+    right = "Adam's second moment averages the squared gradients."
+    assert not grading.grade(right, points, misconceptions=(squared,)).misconceptions
+    said = grading.grade(
+        "Momentum averages the squared gradients.", points, misconceptions=(squared,)
+    )
+    assert said.misconceptions
+
+
+def test_a_name_with_fei_in_a_term_does_not_make_the_claim_a_negation():
+    # 非结构化剪枝 is a name; a clause that denies the claim must still not state it.
+    speeds_up = Misconception(
+        claim=Text(
+            "非结构化剪枝在普通 GPU 上就能直接加速。", "Unstructured pruning speeds up dense GPUs."
+        ),
+        why=Text("稀疏不规则，稠密硬件难以加速。", "Irregular sparsity gets no dense speed-up."),
+        terms=("非结构化剪枝 + 直接加速",),
+    )
+    points = (KeyPoint("结构化剪枝", "structured pruning"),)
+    right = "非结构化剪枝在普通 GPU 上并不能直接加速。"
+    assert not grading.grade(right, points, misconceptions=(speeds_up,)).misconceptions
+    wrong = "非结构化剪枝在普通 GPU 上就能直接加速。"
+    assert grading.grade(wrong, points, misconceptions=(speeds_up,)).misconceptions

@@ -51,15 +51,19 @@ _DISMISSAL_ZH = re.compile(
 )
 
 
+# 不 negates, except in words where it does not: 不同, 不少, 不断, 不平衡, 差不多, and the names
+# of things: 基尼不纯度, 平移不变性, 线性不可分, 不等式, 不确定性. 非 likewise: 非线性, 非常, 非结构化.
+BU_NEGATES = (
+    r"(?<!差)不(?!同|少|久|断|仅|但|过|管|论|止|得不|平衡|均衡|稳定|确定|连续|可微|对称|纯度|变性"
+    r"|等式|可分|一致性|透明性|公平性)"
+)
+FEI_NEGATES = r"(?<![并而])非(?!常|线性|结构|凸|负|零|对称|平稳|参数|法|洲|监督)"
+
 _DENIAL = re.compile(
     r"\b(?:not|cannot|no|never|nothing|none|without|neither|nor|rather than|instead of|unlike)\b"
     r"|n't\b|≠|尚无|尚未|并无"
     r"|不像|与.{1,12}不同"
-    # 不 negates, except in words where it does not: 不同, 不少, 不断, 不平衡, 差不多, and the
-    # names of things: 基尼不纯度, 平移不变性, 线性不可分, 不等式, 不确定性
-    r"|(?<!差)不(?!同|少|久|断|仅|但|过|管|论|止|得不|平衡|均衡|稳定|确定|连续|可微|对称|纯度|变性"
-    r"|等式|可分|一致性|透明性|公平性)"
-    r"|并非|而非|没有|没(?!问题)|无法|未必|别把",
+    r"|" + BU_NEGATES + r"|并非|而非|没有|没(?!问题)|无法|无需|无须|未必|别把|\bnowhere\b",
     re.IGNORECASE,
 )
 _REPORTED = re.compile(

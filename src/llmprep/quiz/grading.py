@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass
 
 from llmprep.bank.model import KeyPoint, Misconception, Text
-from llmprep.quiz.clauses import split_clauses
+from llmprep.quiz.clauses import BU_NEGATES, FEI_NEGATES, split_clauses
 from llmprep.quiz.matching import (
     _CJK_CHAR,
     _EN_FUNCTION_WORDS,
@@ -210,7 +210,10 @@ def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | No
     with"), in which case its own negation words are what give it away.
     """
     for parts in item.parts():
-        negative = any(_NEGATIVE_PART.intersection(normalize(part).split()) for part in parts)
+        negative = any(
+            _NEGATIVE_PART.intersection(normalize(part).split()) or _CONTRACTED.search(part)
+            for part in parts
+        )
         negative = negative or any(_NEGATIVE_CJK.search(part) for part in parts)
         for index, (clause, matcher) in enumerate(zip(clauses, matchers, strict=True)):
             found = [matcher.locate(part, strict=True) for part in parts]
@@ -225,7 +228,8 @@ _NEGATIVE_PART = frozenset((
     "not", "no", "never", "nothing", "without", "unrelated", "irrelevant", "cannot", "rather",
     "instead", "unlike", "neither", "nor", "none",
 ))  # fmt: skip
-_NEGATIVE_CJK = re.compile("不|没|无关|无需|非")
+_CONTRACTED = re.compile(r"n['’]t\b", re.IGNORECASE)  # doesn't, can't, isn’t
+_NEGATIVE_CJK = re.compile(f"{BU_NEGATES}|没|无关|无需|{FEI_NEGATES}|并非|而非")
 
 
 def grade(

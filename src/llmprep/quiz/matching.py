@@ -73,13 +73,13 @@ def _readings(char: str) -> frozenset[str]:
     return frozenset(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
-def _same_stem(have: str, want: str) -> bool:
-    """Equal stems, or one a prefix of the other of at least 5 letters: a term written as a
-    stem (`hallucinat`, `normaliz`) matches `hallucination`, `normalize`."""
-    if have == want:
+def _same_word(have: str, want: str) -> bool:
+    """Equal stems, or the term's word a prefix of the answer's of at least 5 letters, so that a
+    term written as a stem (`hallucinat`, `normaliz`) matches `hallucination`, `normalize`; a
+    term's word is never cut short to fit the answer (`momentum` is not `moment`)."""
+    if stem(have) == stem(want):
         return True
-    short, long = sorted((have, want), key=len)
-    return len(short) >= 5 and long.startswith(short)
+    return len(want) >= 5 and (have.startswith(want) or stem(have).startswith(want))
 
 
 def sounds_alike(first: str, second: str) -> bool:
@@ -244,11 +244,11 @@ class Matcher:
                 self._at_char(start)
                 return True
             return self.find_cjk_words(target)
-        wanted = [stem(word) for word in _LATIN_WORD.findall(term)]
-        for start in range(len(self.stems) - len(wanted) + 1):
+        wanted = _LATIN_WORD.findall(term)
+        for start in range(len(self.words) - len(wanted) + 1):
             if all(
-                _same_stem(have, want)
-                for have, want in zip(self.stems[start : start + len(wanted)], wanted, strict=True)
+                _same_word(have, want)
+                for have, want in zip(self.words[start : start + len(wanted)], wanted, strict=True)
             ):
                 self._at_word(start)
                 return True
