@@ -216,8 +216,13 @@ def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | No
         )
         negative = negative or any(_NEGATIVE_CJK.search(part) for part in parts)
         for index, (clause, matcher) in enumerate(zip(clauses, matchers, strict=True)):
-            found = [matcher.locate(part, strict=True) for part in parts]
-            if not all(found):
+            found = []
+            for part in parts:  # most terms fail at their first part: stop there
+                where = matcher.locate(part, strict=True)
+                if where is None:
+                    break
+                found.append(where)
+            if len(found) < len(parts):
                 continue
             if negative or not clause.denies_or_reports():
                 return index, {where.segment for where in found}

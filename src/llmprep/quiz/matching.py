@@ -95,6 +95,7 @@ def term_key(term: str) -> str:
     return "".join(stem(word) for word in _LATIN_WORD.findall(normalized))
 
 
+@lru_cache(maxsize=16384)
 def normalize(text: str) -> str:
     """NFKC, acronym plurals singular, case-folded, punctuation and spaces made one space."""
     text = _ACRONYM_PLURAL.sub(r"\1", unicodedata.normalize("NFKC", text)).casefold()
@@ -246,9 +247,11 @@ class Matcher:
             return self.find_cjk_words(target)
         wanted = _LATIN_WORD.findall(term)
         for start in range(len(self.words) - len(wanted) + 1):
-            if all(
+            if _same_word(self.words[start], wanted[0]) and all(
                 _same_word(have, want)
-                for have, want in zip(self.words[start : start + len(wanted)], wanted, strict=True)
+                for have, want in zip(
+                    self.words[start + 1 : start + len(wanted)], wanted[1:], strict=True
+                )
             ):
                 self._at_word(start)
                 return True
