@@ -113,6 +113,12 @@ def test_engine_filter_unknown_topic_names_the_topics(bank):
         ("d", None),
         ("bias", None),
         ("", None),
+        ("b，c", (1, 2)),  # the separators of a Chinese keyboard
+        ("a、c", (0, 2)),
+        ("a；b", (0, 1)),
+        ("Ｂ", (1,)),  # full-width letters
+        ("ａ，ｃ", (0, 2)),
+        ("b和c", None),
     ],
 )
 def test_engine_parse_choice(text, expected):

@@ -205,3 +205,14 @@ def test_stats_keeps_the_quiz_engine_off_its_import_path(small_bank):
         [sys.executable, "-c", code, str(small_bank)], capture_output=True, text=True, timeout=60
     )
     assert "LOADED []" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("typed", ["b，d", "b、d", "ｂ，ｄ", "b；d", "d b"])
+def test_quiz_piped_choice_takes_chinese_separators(cli, two_correct_bank, typed):
+    result = cli(
+        "quiz", "--bank", str(two_correct_bank), *ONLY_TESTING, "--lang", "zh", "--json",
+        input=f"{typed}\n",
+    )  # fmt: skip
+    item = json.loads(result.stdout)["items"][0]
+    assert item["chosen"] == ["b", "d"] and item["correct"] is True
+

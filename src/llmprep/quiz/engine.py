@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -106,9 +107,18 @@ def overview(entries: list[Entry], cards: dict[str, dict], store: Store, now: da
     }
 
 
+# Between option letters: spaces, and the commas, semicolons, slashes and enumeration comma
+# (、) of English and Chinese keyboards (full-width forms become ASCII through NFKC first).
+_CHOICE_SEPARATORS = re.compile(r"[\s,;/|、]+")
+
+
 def parse_choice(text: str, options: int) -> tuple[int, ...] | None:
-    """`b`, `a,c`, `a c` or `ac` as sorted 0-based indices; None if not a list of valid letters."""
-    letters = re.sub(r"[\s,;/]+", "", text.strip().lower())
+    """`b`, `a,c`, `a c`, `ac`, `b，d`, `a、c` or `Ｂ` as sorted 0-based indices; None if not letters.
+
+    Full-width letters and punctuation, as a Chinese input method types them, read as their
+    ASCII forms (Unicode NFKC), so every path that takes a choice accepts them.
+    """
+    letters = _CHOICE_SEPARATORS.sub("", unicodedata.normalize("NFKC", text).strip().lower())
     if not letters or not letters.isascii() or not letters.isalpha():
         return None
     indices = sorted({ord(letter) - ord("a") for letter in letters})
