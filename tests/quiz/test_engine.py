@@ -284,3 +284,27 @@ def test_engine_modes_types_and_difficulties_are_defined_once():
     assert engine.REVIEW_MODES is REVIEW_MODES and not hasattr(engine, "MODES")
     assert quiz_command.TYPES is validate.TYPES
     assert quiz_command.DIFFICULTIES is validate.DIFFICULTIES
+
+
+@pytest.mark.parametrize("rating", [1, 2, 3, 4])
+def test_engine_saved_interval_is_the_previewed_one(store, bank, rating):
+    """With FSRS fuzzing on and minutes between the answer and the rating, the review saved is
+    the one previewed: same due date, same interval from the review."""
+    random.seed(rating)  # FSRS fuzzes with the random module: a new draw would give a new date
+    times = iter(NOW + timedelta(minutes=minutes) for minutes in range(0, 600, 3))
+    entry = bank.get("test-bias-variance")
+    quiz = session(store, bank, [entry], scheduler=scheduling.make_scheduler(fuzzing=True))
+    quiz.clock = lambda: next(times)
+    shown = {}
+
+    class RateAfterAWhile(Scripted):
+        def rate(self, session, outcome):
+            shown["previews"] = session.previews(outcome.entry)
+            shown["interval"] = session.plan(outcome.entry).interval(rating)
+            session.clock()  # minutes pass before the candidate decides
+            return rating
+
+    engine.run(quiz, RateAfterAWhile(["bias and variance"]))
+    result = quiz.results[0]
+    assert result.due == shown["previews"][rating] and result.interval == shown["interval"]
+    assert store.card(entry.id)["due"] == utc_iso(result.due)
