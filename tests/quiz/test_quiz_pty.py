@@ -312,3 +312,27 @@ def test_quiz_pty_json_on_a_terminal_keeps_the_editor_off_stdout(tmp_path, small
         term.close()
     data = json.loads(report.read_text(encoding="utf-8"))  # stdout holds the report alone
     assert data["answered"] == 1 and data["items"][0]["answer"] == "the noise is irreducible"
+
+
+def test_quiz_pty_typing_as_soon_as_the_question_shows_loses_nothing(quiz):
+    term = quiz()
+    term.wait_for(r"\[1/2\] test-bias-variance")  # the editor may not be ready yet: type anyway
+    term.send("bias, variance and irreducible noise")
+    term.wait_for(r"\n› bias, variance and irreducible noise")
+    term.send(ALT_ENTER)
+    term.wait_for(r"Score 100%: 3/3 key points")
+
+
+def test_quiz_pty_leaves_the_terminal_as_it_found_it(small_bank):
+    command = f'"$0" -m llmprep quiz --bank {small_bank} --topic testing; stty -a'
+    env = {**os.environ, "TERM": "xterm-256color", "NO_COLOR": "1"}
+    term = Terminal(["/bin/sh", "-c", command, sys.executable], env)
+    try:
+        wait_for_answer_prompt(term)
+        term.send(CTRL_D)  # end the quiz at once
+        term.wait_for("Quiz finished")
+        assert term.wait_for_exit() == 0
+    finally:
+        term.close()
+    modes = term.text().split("Quiz finished", 1)[1].split()
+    assert "echo" in modes and "icanon" in modes and "-echo" not in modes  # typing shows again

@@ -135,7 +135,8 @@ def quiz(
             frontend = terminal.TerminalFrontend(console)
         else:
             frontend = terminal.PipedFrontend(None if as_json else console)
-        summary = engine.run(session, frontend)
+        with frontend:
+            summary = engine.run(session, frontend)
     if as_json:
         print_json(summary)
 

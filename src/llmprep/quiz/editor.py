@@ -1,10 +1,11 @@
 """The quiz's line editor on a terminal: prompt_toolkit prompts for answers, choices and ratings.
 
 One `Editor` lives for a whole quiz, so Up and Down bring back the answers given earlier in it.
-Every prompt first throws away the keys pressed before it appeared (`discard_typeahead`): a key
-meant for one question can never answer the next. A bottom toolbar, redrawn by prompt_toolkit,
-names the keys and, in a mock interview, holds the running clock; it is erased when the prompt
-ends, so no stale time is left in the scrollback.
+Keys pressed before a question or a result is on screen are thrown away (`quiz.terminal` calls
+`drop_typeahead` before it prints one), so a key meant for one question never answers the next;
+keys pressed once it is on screen are kept, even before the prompt is drawn. A bottom toolbar,
+redrawn by prompt_toolkit, names the keys and, in a mock interview, holds the running clock; it
+is erased when the prompt ends, so no stale time is left in the scrollback.
 
 This module imports prompt_toolkit; `quiz.terminal` imports it only once the first question is
 on screen, so that no other command pays for it.
@@ -12,14 +13,13 @@ on screen, so that no other command pays for it.
 
 from __future__ import annotations
 
-import contextlib
 import sys
 from typing import TextIO
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import DummyHistory, InMemoryHistory
-from prompt_toolkit.input import Input
+from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.input.typeahead import clear_typeahead
 from prompt_toolkit.output import create_output
 from prompt_toolkit.styles import Style
@@ -50,18 +50,14 @@ STYLE = Style.from_dict(
 
 
 def discard_typeahead(source: Input) -> None:
-    """Drop every key pressed but not yet read: those typed before the prompt was on screen."""
-    if sys.platform == "win32":  # pragma: no cover - the console's own queue
+    """Drop the keys prompt_toolkit holds but has not used: read ahead by an earlier prompt, or
+    (on Windows) waiting in the console's queue. The terminal's own queue is `quiz.ttymodes`'s."""
+    if sys.platform == "win32":  # pragma: no cover - the console's queue is read, not flushed
         with source.raw_mode():
             while source.read_keys():
                 pass
-    else:
-        import termios
-
-        with contextlib.suppress(OSError, termios.error, ValueError):  # not a terminal
-            termios.tcflush(source.fileno(), termios.TCIFLUSH)
     source.flush_keys()
-    clear_typeahead(source)  # keys prompt_toolkit read too early for an earlier prompt
+    clear_typeahead(source)
 
 
 class Editor:
@@ -71,7 +67,9 @@ class Editor:
         """`screen` is where the questions are printed: stdout, or stderr under `--json`."""
         self.quiz = quiz
         self.words = chrome(quiz.lang)
+        self._input = create_input()  # one input for every prompt: one queue of keys to drop
         common = {
+            "input": self._input,
             "output": create_output(stdout=screen),
             "style": STYLE,
             "refresh_interval": 1.0 if quiz.time_limit else None,
@@ -80,6 +78,10 @@ class Editor:
         self._choices = PromptSession(history=InMemoryHistory(), **common)
         self._ratings = PromptSession(history=DummyHistory(), **common)
         self._answer_keys, self._rating_keys = keys.answer_bindings(), keys.rating_bindings()
+
+    def drop_typeahead(self) -> None:
+        """Drop the keys read but not used by the prompts so far."""
+        discard_typeahead(self._input)
 
     def answer(self) -> str | None:
         """A multi-line answer (empty: reveal), or None after Ctrl-D on an empty answer."""
@@ -131,7 +133,6 @@ class Editor:
         return keys.RATING_KEYS.get(typed.strip(), outcome.suggested)
 
     def _prompt(self, session: PromptSession, message: StyleAndTextTuples, **options) -> str | None:
-        discard_typeahead(session.input)
         try:
             return session.prompt(message, **options)
         except EOFError:

@@ -15,7 +15,7 @@ from typing import TextIO
 from rich.console import Console, Group
 
 from llmprep.bank.model import Entry
-from llmprep.quiz import chinese, collapse, view
+from llmprep.quiz import chinese, collapse, ttymodes, view
 from llmprep.quiz.engine import Outcome, Result, Session
 from llmprep.quiz.words import chrome
 
@@ -55,6 +55,12 @@ class PipedFrontend:
     def finish(self, session: Session, summary: dict) -> None:
         self._print(view.summary_view(summary, session.clock(), session.lang))
 
+    def __enter__(self) -> PipedFrontend:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        pass
+
 
 class TerminalFrontend(PipedFrontend):
     """Rich output and a line editor: multi-line answers, 1-4 and Enter to rate, a clock in a
@@ -64,6 +70,7 @@ class TerminalFrontend(PipedFrontend):
         super().__init__(console)
         self._editor = None
         self._clipped = False
+        self._saved_modes = None
 
     def editor(self, session: Session):
         """The session's line editor, made (and prompt_toolkit imported) on first use: after the
@@ -74,8 +81,26 @@ class TerminalFrontend(PipedFrontend):
             self._editor = Editor(session, self.console.file)
         return self._editor
 
+    def __enter__(self) -> TerminalFrontend:
+        """For the whole quiz the terminal does not echo keys itself: a key pressed before a
+        prompt is drawn then shows up in the prompt, not as stray text above it."""
+        self._saved_modes = ttymodes.echo_off()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        ttymodes.restore(self._saved_modes)
+
+    def _drop_typeahead(self) -> None:
+        """Throw away the keys pressed so far: before a question or a result is on screen, a key
+        was meant for what came before it (an Enter after a rating must not answer the next
+        question). Keys pressed once it is on screen are kept for its prompt."""
+        ttymodes.flush_input()
+        if self._editor is not None:
+            self._editor.drop_typeahead()
+
     def ask(self, session: Session, entry: Entry, position: int) -> str | None:
         console = self.console
+        self._drop_typeahead()
         console.rule(style="dim")
         console.print(view.question_view(session, entry, position, clock_line=False))
         console.print(view.answer_help(entry, session.lang))
@@ -92,6 +117,7 @@ class TerminalFrontend(PipedFrontend):
             self.console.height - RATING_ROWS,
             lambda hidden: note.format(n=hidden, id=outcome.entry.id),
         )
+        self._drop_typeahead()
         self.console.print()
         self.console.print(Group(*parts))
 
