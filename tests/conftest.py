@@ -100,3 +100,35 @@ def _run_cli(
 def cli():
     """`cli("show", "x")` runs `python -m llmprep show x` in a subprocess; returns CompletedProcess."""
     return _run_cli
+
+
+TWO_CORRECT_BANK = """\
+- id: test-two-correct
+  type: choice
+  topic: testing
+  tags: [activation]
+  difficulty: easy
+  question: {zh: 哪些函数的输出在 0 和 1 之间？, en: "Which functions output values between 0 and 1?"}
+  answer: {zh: sigmoid 和 softmax, en: sigmoid and softmax}
+  key_points: []
+  explanation: {zh: 两者都输出概率。, en: Both output probabilities.}
+  related: []
+  follow_ups: []
+  references: ["Goodfellow, Bengio & Courville, Deep Learning, MIT Press, 2016, sec. 6.2.2"]
+  options:
+    - {zh: ReLU, en: ReLU}
+    - {zh: sigmoid, en: sigmoid}
+    - {zh: tanh, en: tanh}
+    - {zh: softmax, en: softmax}
+  correct: [1, 3]
+  reviewed: 2026-11
+"""
+
+
+@pytest.fixture
+def two_correct_bank(tmp_path) -> Path:
+    """A folder holding one choice question of topic `testing` with two right options, b and d."""
+    folder = tmp_path / "two-correct-bank"
+    folder.mkdir()
+    (folder / "testing.yaml").write_text(TWO_CORRECT_BANK, encoding="utf-8")
+    return folder

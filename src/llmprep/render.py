@@ -13,6 +13,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text as RichText
 
+from llmprep import cjkwrap
 from llmprep.bank.model import Entry, Text
 
 LABELS = {
@@ -33,11 +34,13 @@ DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
 @cache
 def stdout() -> Console:
+    cjkwrap.install()  # Chinese lines break between characters, not only at spaces
     return Console(highlight=False, soft_wrap=False)
 
 
 @cache
 def stderr() -> Console:
+    cjkwrap.install()
     return Console(stderr=True, highlight=False, soft_wrap=True)
 
 

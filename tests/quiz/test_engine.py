@@ -113,6 +113,12 @@ def test_engine_filter_unknown_topic_names_the_topics(bank):
         ("d", None),
         ("bias", None),
         ("", None),
+        ("b，c", (1, 2)),  # the separators of a Chinese keyboard
+        ("a、c", (0, 2)),
+        ("a；b", (0, 1)),
+        ("Ｂ", (1,)),  # full-width letters
+        ("ａ，ｃ", (0, 2)),
+        ("b和c", None),
     ],
 )
 def test_engine_parse_choice(text, expected):
@@ -278,3 +284,35 @@ def test_engine_modes_types_and_difficulties_are_defined_once():
     assert engine.REVIEW_MODES is REVIEW_MODES and not hasattr(engine, "MODES")
     assert quiz_command.TYPES is validate.TYPES
     assert quiz_command.DIFFICULTIES is validate.DIFFICULTIES
+
+
+@pytest.mark.parametrize("rating", [1, 2, 3, 4])
+def test_engine_saved_interval_is_the_previewed_one(store, bank, rating):
+    """With FSRS fuzzing on and minutes between the answer and the rating, the review saved is
+    the one previewed: same due date, and the saved line says the interval the prompt showed."""
+    from llmprep.quiz import view
+
+    random.seed(rating)  # FSRS fuzzes with the random module: a new draw would give a new date
+    times = iter(NOW + timedelta(minutes=minutes) for minutes in range(0, 600, 3))
+    entry = bank.get("test-bias-variance")
+    quiz = session(store, bank, [entry], scheduler=scheduling.make_scheduler(fuzzing=True))
+    quiz.clock = lambda: next(times)
+    shown = {}
+
+    class RateAfterAWhile(Scripted):
+        def rate(self, session, outcome):
+            plan = session.plan(outcome.entry)
+            shown["previews"] = session.previews(outcome.entry)
+            shown["choices"] = view.rating_choices(outcome.suggested, plan, "en")
+            session.clock()  # minutes pass before the candidate decides
+            return rating
+
+        def rated(self, session, result):
+            shown["saved"] = view.rated_line(result, "en").plain
+
+    engine.run(quiz, RateAfterAWhile(["bias and variance"]))
+    result = quiz.results[0]
+    assert result.due == shown["previews"][rating]
+    interval = shown["choices"][rating - 1][2]
+    assert shown["saved"] == f"Saved: {grading.RATING_NAMES[rating]} · next due in {interval}"
+    assert store.card(entry.id)["due"] == utc_iso(result.due)

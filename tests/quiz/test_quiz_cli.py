@@ -205,3 +205,34 @@ def test_stats_keeps_the_quiz_engine_off_its_import_path(small_bank):
         [sys.executable, "-c", code, str(small_bank)], capture_output=True, text=True, timeout=60
     )
     assert "LOADED []" in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("typed", ["b，d", "b、d", "ｂ，ｄ", "b；d", "d b"])
+def test_quiz_piped_choice_takes_chinese_separators(cli, two_correct_bank, typed):
+    result = cli(
+        "quiz", "--bank", str(two_correct_bank), *ONLY_TESTING, "--lang", "zh", "--json",
+        input=f"{typed}\n",
+    )  # fmt: skip
+    item = json.loads(result.stdout)["items"][0]
+    assert item["chosen"] == ["b", "d"] and item["correct"] is True
+
+
+def test_line_editor_is_imported_only_by_a_quiz_on_a_terminal(small_bank):
+    code = (
+        "import io, sys\n"
+        "from llmprep.cli import app\n"
+        "bank = ['--bank', sys.argv[1]]\n"
+        "sys.stdin = io.StringIO('bias\\nb\\n')\n"
+        "for args in (['list'], ['show', 'test-softmax'], ['search', 'bias'], ['stats'],\n"
+        "             ['quiz', '--topic', 'testing']):\n"
+        "    try:\n"
+        "        app(args + bank)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print('LOADED', [m for m in sys.modules if m.startswith('prompt_toolkit')][:3],"
+        " file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(small_bank)], capture_output=True, text=True, timeout=60
+    )
+    assert "LOADED []" in result.stderr, result.stderr

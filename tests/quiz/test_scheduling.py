@@ -83,3 +83,24 @@ def test_scheduling_previews_are_ordered_by_rating(scheduler):
 )
 def test_scheduling_humanize_interval(seconds, text):
     assert scheduling.humanize_interval(seconds) == text
+
+
+def test_scheduling_plan_is_one_draw_for_previews_and_the_review():
+    fuzzed = scheduling.make_scheduler(fuzzing=True)
+    plan = scheduling.plan(fuzzed, "e", None, T0)
+    assert plan.at == T0 and plan.state_before == scheduling.NEW
+    assert sorted(plan.after) == [1, 2, 3, 4]
+    for rating, reviewed in plan.after.items():
+        assert plan.due(rating) == reviewed.due and plan.interval(rating) == reviewed.due - T0
+    logged = scheduling.plan(None, "e", plan.after[3].to_json(), T0)  # cram and mock
+    assert logged.after == {} and logged.due(3) is None and logged.interval(3) is None
+    assert logged.state_before == int(plan.after[3].card.state)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(10, "不到 1 分钟"), (600, "10 分钟"), (7200, "2 小时"), (3 * 86400, "3 天"),
+     (90 * 86400, "3 个月"), (800 * 86400, "2.2 年")],
+)  # fmt: skip
+def test_scheduling_humanize_interval_in_chinese(seconds, text):
+    assert scheduling.humanize_interval(seconds, "zh") == text

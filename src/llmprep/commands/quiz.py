@@ -72,10 +72,12 @@ def quiz(
     """Review the due questions, type your answers, and see which key points you made.
 
     Due cards come first (most overdue first), then new ones (easiest first). An open question
-    takes a multi-line answer (an empty line or Ctrl-D ends it; Enter alone reveals the answer);
-    a choice question takes option letters. The grader marks each key point hit or missed and
-    suggests a rating: press 1-4 (Again, Hard, Good, Easy) or Enter to accept it. Every rating
-    is saved at once; Ctrl-C ends the quiz with a summary.
+    takes a multi-line answer: Enter starts a new line, Alt-Enter (or Esc, Enter) or Ctrl-D
+    submits it, Enter on an empty answer reveals the answer, Up recalls an earlier answer. A
+    choice question takes option letters (`b`, `a,c`, `b，d`). The grader marks each key point
+    hit or missed and suggests a rating: type 1-4 (Again, Hard, Good, Easy) and Enter, or Enter
+    alone to accept it. Every rating is saved at once; Ctrl-C, or Ctrl-D on an empty answer,
+    ends the quiz with a summary.
 
     When stdin is not a terminal, each line is one answer (empty: reveal; `b` or `a,c` for a
     choice question) and the suggested rating is taken.
@@ -133,7 +135,8 @@ def quiz(
             frontend = terminal.TerminalFrontend(console)
         else:
             frontend = terminal.PipedFrontend(None if as_json else console)
-        summary = engine.run(session, frontend)
+        with frontend:
+            summary = engine.run(session, frontend)
     if as_json:
         print_json(summary)
 

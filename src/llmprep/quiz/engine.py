@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -106,9 +107,18 @@ def overview(entries: list[Entry], cards: dict[str, dict], store: Store, now: da
     }
 
 
+# Between option letters: spaces, and the commas, semicolons, slashes and enumeration comma
+# (、) of English and Chinese keyboards (full-width forms become ASCII through NFKC first).
+_CHOICE_SEPARATORS = re.compile(r"[\s,;/|、]+")
+
+
 def parse_choice(text: str, options: int) -> tuple[int, ...] | None:
-    """`b`, `a,c`, `a c` or `ac` as sorted 0-based indices; None if not a list of valid letters."""
-    letters = re.sub(r"[\s,;/]+", "", text.strip().lower())
+    """`b`, `a,c`, `a c`, `ac`, `b，d`, `a、c` or `Ｂ` as sorted 0-based indices; None if not letters.
+
+    Full-width letters and punctuation, as a Chinese input method types them, read as their
+    ASCII forms (Unicode NFKC), so every path that takes a choice accepts them.
+    """
+    letters = _CHOICE_SEPARATORS.sub("", unicodedata.normalize("NFKC", text).strip().lower())
     if not letters or not letters.isascii() or not letters.isalpha():
         return None
     indices = sorted({ord(letter) - ord("a") for letter in letters})
@@ -157,6 +167,14 @@ class Result:
     duration_ms: int
     due: datetime | None  # None when the schedule was not touched (cram, mock)
     auto: bool = False  # rated with the suggestion because the session was interrupted
+    reviewed_at: datetime | None = None  # when the answer was graded: the review's time
+
+    @property
+    def interval(self) -> timedelta | None:
+        """How long after the review the card is due: the interval its rating previewed."""
+        if self.due is None or self.reviewed_at is None:
+            return None
+        return self.due - self.reviewed_at
 
     def to_dict(self) -> dict:
         return self.outcome.to_dict() | {
@@ -183,6 +201,7 @@ class Session:
     known_terms: Callable[[], frozenset[str]] = frozenset
     results: list[Result] = field(default_factory=list)
     interrupted: bool = False
+    _plans: dict[str, scheduling.Plan] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         if self.mode not in REVIEW_MODES:
@@ -221,33 +240,45 @@ class Session:
         grade = grading.grade_entry(text, entry, lang, self.known_terms())
         return Outcome(entry, text, False, grade.score, grade.suggested, grade=grade)
 
+    def plan(self, entry: Entry) -> scheduling.Plan:
+        """The card after each rating, computed once per answer (when it is graded).
+
+        The previews beside the rating keys and the review `record` saves both come from this
+        plan, so the interval a rating shows is the interval it saves.
+        """
+        planned = self._plans.get(entry.id)
+        if planned is None:
+            row = self.store.card(entry.id)
+            planned = scheduling.plan(
+                self.scheduler if self.schedules else None,
+                entry.id,
+                row["card_json"] if row else None,
+                self.clock(),
+            )
+            self._plans[entry.id] = planned
+        return planned
+
     def previews(self, entry: Entry) -> dict[int, datetime]:
-        """When the card would next be due after each rating (review mode only)."""
-        if not self.schedules:
-            return {}
-        row = self.store.card(entry.id)
-        return scheduling.preview_intervals(
-            self.scheduler, entry.id, row["card_json"] if row else None, self.clock()
-        )
+        """When the card would next be due after each rating (review mode only), from `plan`."""
+        return {rating: reviewed.due for rating, reviewed in self.plan(entry).after.items()}
 
     def record(self, outcome: Outcome, rating: int, duration_ms: int, auto: bool = False) -> Result:
         """Commit the review now; in review mode the card is rescheduled in the same transaction.
+
+        The review is the one `plan` worked out for this answer: made at the time the answer
+        was graded, with the due date its rating previewed.
 
         The result is in `results` exactly when the review is in the store, even when Ctrl-C
         lands after the commit but before `record_review` returns: then the store is asked
         whether the review was saved, so `run` never records it a second time.
         """
-        entry, now = outcome.entry, self.clock()
-        row = self.store.card(entry.id)
-        card_json = row["card_json"] if row else None
-        state_before = scheduling.NEW if card_json is None else None
-        new_json = due = None
-        if self.schedules:
-            reviewed = scheduling.review(self.scheduler, entry.id, card_json, rating, now)
-            state_before, new_json, due = reviewed.state_before, reviewed.to_json(), reviewed.due
-        elif card_json is not None:
-            state_before = int(scheduling.load_card(entry.id, card_json).state)
-        result = Result(outcome, rating, duration_ms, due, auto)
+        entry = outcome.entry
+        planned = self.plan(entry)
+        now, state_before = planned.at, planned.state_before
+        reviewed = planned.after.get(rating)
+        new_json = None if reviewed is None else reviewed.to_json()
+        due = None if reviewed is None else reviewed.due
+        result = Result(outcome, rating, duration_ms, due, auto, reviewed_at=now)
         try:
             self.store.record_review(
                 entry.id, rating=rating, mode=self.mode, score=outcome.score,
@@ -255,6 +286,7 @@ class Session:
                 card_json=new_json, due=due, reviewed_at=now,
             )  # fmt: skip
             self.results.append(result)
+            self._plans.pop(entry.id, None)
         except KeyboardInterrupt:
             appended = bool(self.results) and self.results[-1] is result
             if not appended and self._saved(entry.id, now, rating, duration_ms):
@@ -340,6 +372,7 @@ def run(session: Session, frontend: Frontend) -> dict:
                 break
             duration_ms = int((time.monotonic() - started) * 1000)
             outcome = session.evaluate(entry, text)
+            session.plan(entry)  # the review's time and due dates: fixed when it is graded
             pending = (outcome, duration_ms)
             frontend.show(session, outcome)
             rating = (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 
@@ -60,32 +60,73 @@ def review(
     return Reviewed(updated, state_before)
 
 
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """Every way one review can go, computed once: the card after each rating at one moment.
+
+    FSRS fuzzes each interval at random, so reviewing the same card twice gives two due dates.
+    The hints shown beside the rating keys and the review that is saved both come from one
+    plan, so `Easy (10d)` is what `Easy` saves.
+    """
+
+    at: datetime
+    state_before: int
+    after: dict[int, Reviewed]  # rating -> the card after it; empty when nothing is scheduled
+
+    def due(self, rating: int) -> datetime | None:
+        """When the card is next due after `rating` (None if this plan schedules nothing)."""
+        reviewed = self.after.get(rating)
+        return None if reviewed is None else reviewed.due
+
+    def interval(self, rating: int) -> timedelta | None:
+        """How long after this review the card is due after `rating` (None: not scheduled)."""
+        due = self.due(rating)
+        return None if due is None else due - self.at
+
+
+def plan(scheduler: Scheduler | None, entry_id: str, card_json: str | None, when: datetime) -> Plan:
+    """The card after each rating 1-4 at `when`; with no scheduler, only the state before."""
+    if when.tzinfo is None:
+        raise ValueError("review times must be timezone-aware (UTC)")
+    state_before = NEW if card_json is None else int(Card.from_json(card_json).state)
+    after = {}
+    if scheduler is not None:
+        after = {
+            int(rating): review(scheduler, entry_id, card_json, int(rating), when)
+            for rating in Rating
+        }
+    return Plan(when.astimezone(UTC), state_before, after)
+
+
 def preview_intervals(
     scheduler: Scheduler, entry_id: str, card_json: str | None, when: datetime
 ) -> dict[int, datetime]:
-    """When the card would be due again after each rating: the hints shown beside 1-4."""
-    card = load_card(entry_id, card_json)
-    return {
-        int(rating): scheduler.review_card(card, rating, when.astimezone(UTC))[0].due.astimezone(
-            UTC
-        )
-        for rating in Rating
-    }
+    """When the card would be due again after each rating (one fresh `plan`'s due dates)."""
+    planned = plan(scheduler, entry_id, card_json, when)
+    return {rating: reviewed.due for rating, reviewed in planned.after.items()}
 
 
-def humanize_interval(delta_seconds: float) -> str:
-    """`<1m`, `10m`, `5h`, `3d`, `2mo`, `1.5y`: how long until a card is due."""
+UNITS = {
+    "en": {"now": "<1m", "m": "{}m", "h": "{}h", "d": "{}d", "mo": "{}mo", "y": "{}y"},
+    "zh": {"now": "不到 1 分钟", "m": "{} 分钟", "h": "{} 小时", "d": "{} 天", "mo": "{} 个月",
+           "y": "{} 年"},
+}  # fmt: skip
+
+
+def humanize_interval(delta_seconds: float, lang: str = "en") -> str:
+    """`<1m`, `10m`, `5h`, `3d`, `2mo`, `1.5y` (`3 天` in Chinese): how long until a card is due."""
+    unit = UNITS["zh" if lang == "zh" else "en"]
     minutes = delta_seconds / 60
     if minutes < 1:
-        return "<1m"
+        return unit["now"]
     if minutes < 60:
-        return f"{minutes:.0f}m"
+        return unit["m"].format(f"{minutes:.0f}")
     hours = minutes / 60
     if hours < 24:
-        return f"{hours:.0f}h"
+        return unit["h"].format(f"{hours:.0f}")
     days = hours / 24
     if days < 31:
-        return f"{days:.0f}d"
+        return unit["d"].format(f"{days:.0f}")
     if days < 365:
-        return f"{days / 30.4:.0f}mo"
-    return f"{days / 365:.1f}y"
+        return unit["mo"].format(f"{days / 30.4:.0f}")
+    return unit["y"].format(f"{days / 365:.1f}")

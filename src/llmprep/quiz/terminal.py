@@ -1,23 +1,25 @@
 """The two front-ends of a quiz: an interactive terminal, and piped input for scripts and tests.
 
-On a terminal an open answer may run over several lines (an empty line or Ctrl-D ends it) and a
-rating is one key press, 1-4, or Enter for the suggestion. From a pipe, each line is one answer
-(empty: reveal; choice questions: option letters) and the suggested rating is taken.
+On a terminal, answers are typed in a line editor (prompt_toolkit, see `quiz.editor` and
+`quiz.keys`): an open answer may run over several lines and is submitted with Alt-Enter or
+Ctrl-D; a rating is 1-4 and Enter, or Enter alone for the suggestion. From a pipe, each line is
+one answer (empty: reveal; choice questions: option letters) and the suggested rating is taken.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
-import threading
 from typing import TextIO
 
-from rich.console import Console
+from rich.console import Console, Group
 
 from llmprep.bank.model import Entry
-from llmprep.quiz import chinese, view
-from llmprep.quiz.engine import Outcome, Result, Session, parse_choice
+from llmprep.quiz import chinese, collapse, ttymodes, view
+from llmprep.quiz.engine import Outcome, Result, Session
+from llmprep.quiz.words import chrome
+
+RATING_ROWS = 5  # below a verdict: the rating prompt's three lines, the toolbar, a blank line
 
 
 class PipedFrontend:
@@ -32,7 +34,7 @@ class PipedFrontend:
             self.console.print(*renderables)
 
     def ask(self, session: Session, entry: Entry, position: int) -> str | None:
-        self._print(view.question_view(session, entry, position))
+        self._print(view.question_view(session, entry, position, clock_line=True))
         line = self.stream.readline()
         if not line:
             return None  # end of input: stop, keeping what was answered
@@ -47,128 +49,90 @@ class PipedFrontend:
         return outcome.suggested
 
     def rated(self, session: Session, result: Result) -> None:
-        self._print(view.rated_line(result, session.clock(), session.lang))
+        self._print(view.rated_line(result, session.lang))
         self._print()
 
     def finish(self, session: Session, summary: dict) -> None:
         self._print(view.summary_view(summary, session.clock(), session.lang))
 
-
-class TerminalFrontend(PipedFrontend):
-    """Rich on a terminal: multi-line answers, a key press to rate, a running clock in mock mode."""
-
-    def __init__(self, console: Console, stream: TextIO | None = None):
-        super().__init__(console, stream)
-        with contextlib.suppress(ImportError):  # not on every platform
-            import readline  # noqa: F401  (line editing and history for input())
-
-    def ask(self, session: Session, entry: Entry, position: int) -> str | None:
-        console = self.console
-        console.rule(style="dim")
-        console.print(view.question_view(session, entry, position))
-        console.print(view.answer_help(entry, session.lang))
-        chinese.preload()  # the grader's Chinese dictionary loads while the question is read
-        with MockClock(console, session):
-            if entry.is_choice:
-                return self._read_choice(entry, session.lang)
-            return self._read_lines()
-
-    def _read_choice(self, entry: Entry, lang: str) -> str | None:
-        while True:
-            try:
-                line = input("› ")
-            except EOFError:
-                return None
-            if not line.strip() or parse_choice(line, len(entry.options)) is not None:
-                return line
-            self.console.print(view.chrome(lang)["bad_choice"], style="yellow")
-
-    def _read_lines(self) -> str | None:
-        lines: list[str] = []
-        while True:
-            try:
-                line = input("› " if not lines else "  ")
-            except EOFError:
-                if not lines:
-                    return None  # Ctrl-D on an empty answer: end the quiz
-                print()
-                break
-            if not line.strip():
-                break
-            lines.append(line)
-        return "\n".join(lines)
-
-    def show(self, session: Session, outcome: Outcome) -> None:
-        self.console.print()
-        self.console.print(view.result_view(outcome, session.lang))
-
-    def rate(self, session: Session, outcome: Outcome) -> int:
-        previews = session.previews(outcome.entry)
-        self.console.print()
-        self.console.print(
-            view.rating_prompt(outcome.suggested, previews, session.clock(), session.lang)
-        )
-        while True:
-            key = read_key(self.stream)
-            if key in ("1", "2", "3", "4"):
-                return int(key)
-            if key in ("\r", "\n", " ", ""):
-                return outcome.suggested
-
-    def rated(self, session: Session, result: Result) -> None:
-        self.console.print(view.rated_line(result, session.clock(), session.lang))
-
-
-def read_key(stream: TextIO) -> str:
-    """One key press from a terminal without waiting for Enter (Ctrl-C still interrupts)."""
-    try:
-        import termios
-        import tty
-    except ImportError:  # pragma: no cover - Windows: fall back to a line
-        return stream.readline()[:1]
-    fd = stream.fileno()
-    saved = termios.tcgetattr(fd)
-    try:
-        tty.setcbreak(fd)
-        data = os.read(fd, 8)  # a whole escape sequence at most; only the first byte matters
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
-    return data[:1].decode("ascii", "replace")
-
-
-class MockClock:
-    """In a mock interview, a clock in the top-right corner counting down while the candidate types.
-
-    A background thread writes the time left once a second, saving and restoring the cursor
-    (ESC 7 / ESC 8), so the line being typed is not disturbed. Off unless stdout is a terminal.
-    """
-
-    def __init__(self, console: Console, session: Session):
-        self.console, self.session = console, session
-        self.enabled = (
-            session.time_limit is not None
-            and console.is_terminal
-            and not console.is_dumb_terminal
-            and sys.stdout.isatty()
-        )
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-
-    def __enter__(self) -> MockClock:
-        if self.enabled:
-            self._thread = threading.Thread(target=self._tick, daemon=True)
-            self._thread.start()
+    def __enter__(self) -> PipedFrontend:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=1)
+        pass
 
-    def _tick(self) -> None:
-        while not self._stop.wait(1.0):
-            left = self.session.time_left() or 0
-            text = f" ⏱ {view.clock(left)} left " if left > 0 else " ⏱ time is up "
-            column = max(1, self.console.width - len(text) - 1)
-            sys.stdout.write(f"\x1b7\x1b[1;{column}H\x1b[7m{text}\x1b[0m\x1b8")
-            sys.stdout.flush()
+
+class TerminalFrontend(PipedFrontend):
+    """Rich output and a line editor: multi-line answers, 1-4 and Enter to rate, a clock in a
+    toolbar in mock mode, and results cut to fit the screen (`v` at the rating reads it all)."""
+
+    def __init__(self, console: Console):
+        super().__init__(console)
+        self._editor = None
+        self._clipped = False
+        self._saved_modes = None
+
+    def editor(self, session: Session):
+        """The session's line editor, made (and prompt_toolkit imported) on first use: after the
+        first question is on screen, so that it appears as fast as `llmprep show`."""
+        if self._editor is None:
+            from llmprep.quiz.editor import Editor
+
+            self._editor = Editor(session, self.console.file)
+        return self._editor
+
+    def __enter__(self) -> TerminalFrontend:
+        """For the whole quiz the terminal does not echo keys itself: a key pressed before a
+        prompt is drawn then shows up in the prompt, not as stray text above it."""
+        self._saved_modes = ttymodes.echo_off()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        ttymodes.restore(self._saved_modes)
+
+    def _drop_typeahead(self) -> None:
+        """Throw away the keys pressed so far: before a question or a result is on screen, a key
+        was meant for what came before it (an Enter after a rating must not answer the next
+        question). Keys pressed once it is on screen are kept for its prompt."""
+        ttymodes.flush_input()
+        if self._editor is not None:
+            self._editor.drop_typeahead()
+
+    def ask(self, session: Session, entry: Entry, position: int) -> str | None:
+        console = self.console
+        self._drop_typeahead()
+        console.rule(style="dim")
+        console.print(view.question_view(session, entry, position, clock_line=False))
+        console.print(view.answer_help(entry, session.lang))
+        chinese.preload()  # the grader's Chinese dictionary loads while the question is read
+        editor = self.editor(session)
+        return editor.choice(entry) if entry.is_choice else editor.answer()
+
+    def show(self, session: Session, outcome: Outcome) -> None:
+        words = chrome(session.lang)
+        note = words["clipped_show" if session.mode == "mock" else "clipped_rate"]
+        parts, self._clipped = collapse.fit(
+            self.console,
+            view.result_parts(outcome, session.lang),
+            self.console.height - RATING_ROWS,
+            lambda hidden: note.format(n=hidden, id=outcome.entry.id),
+        )
+        self._drop_typeahead()
+        self.console.print()
+        self.console.print(Group(*parts))
+
+    def rate(self, session: Session, outcome: Outcome) -> int:
+        while True:
+            rating = self.editor(session).rating(outcome, can_view_all=self._clipped)
+            if rating is not None:
+                return rating
+            self._page(view.result_view(outcome, session.lang))
+
+    def _page(self, renderable) -> None:
+        """Everything in the pager ($PAGER, else less or more), in colour if `less -R` is set."""
+        colours = "R" in os.environ.get("LESS", "").upper()
+        with self.console.pager(styles=colours):
+            self.console.print(renderable)
+
+    def rated(self, session: Session, result: Result) -> None:
+        self.console.print(view.rated_line(result, session.lang))

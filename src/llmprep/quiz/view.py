@@ -13,7 +13,7 @@ from llmprep import render
 from llmprep.bank.model import Entry
 from llmprep.quiz import grading
 from llmprep.quiz.engine import Outcome, Result, Session
-from llmprep.quiz.scheduling import humanize_interval
+from llmprep.quiz.scheduling import Plan, humanize_interval
 from llmprep.quiz.words import chrome
 from llmprep.store import parse_iso
 
@@ -49,12 +49,33 @@ def question_text(text: str):
     return render.markdown(text) if _MARKDOWN.search(text) else RichText(text)
 
 
-def question_view(session: Session, entry: Entry, position: int) -> Group:
+def entry_header(entry: Entry, lang: str) -> RichText:
+    """`id  topic · easy · open · tags`, in the quiz's language (`id  主题 topic · 难度 易 · 问答题`)."""
+    words = chrome(lang)
+    header = RichText()
+    header.append(entry.id, style="bold")
+    header.append(f"  {words['topic_label']}{entry.topic} · {words['difficulty_label']}")
+    header.append(
+        words["difficulties"].get(entry.difficulty, entry.difficulty),
+        style=render.DIFFICULTY_STYLE.get(entry.difficulty, ""),
+    )
+    header.append(f" · {words['types'].get(entry.type, entry.type)}")
+    if entry.tags:
+        header.append(f" · {', '.join(entry.tags)}", style="dim")
+    return header
+
+
+def question_view(session: Session, entry: Entry, position: int, clock_line: bool = True) -> Group:
+    """`[1/10] id  topic · …`, then the question (and options) in each language.
+
+    With `clock_line`, a mock interview's header says the time left; a terminal shows a live
+    clock in the editor's toolbar instead, so that no stale time stays in the scrollback.
+    """
     header = RichText()
     header.append(f"[{position}/{len(session.queue)}] ", style="bold magenta")
-    header.append_text(render.entry_header(entry))
+    header.append_text(entry_header(entry, session.lang))
     left = session.time_left()
-    if left is not None:
+    if left is not None and clock_line:
         header.append(f"  ⏱ {clock(left)} left", style="bold red" if left < 60 else "bold")
     parts: list = [header]
     for code in render.languages(session.lang):
@@ -138,67 +159,89 @@ def chosen_options(outcome: Outcome, lang: str) -> RichText:
     return lines
 
 
-def result_view(outcome: Outcome, lang: str) -> Group:
-    """The verdict, then the key points, the reference answer, the explanation and related ids."""
+def result_parts(outcome: Outcome, lang: str) -> list[tuple[object, bool]]:
+    """The verdict, the key points, the reference answer, the explanation and related ids, each
+    with whether it may be shortened to fit the screen (only the answer and the explanation)."""
     entry = outcome.entry
-    parts: list = [verdict(outcome, lang)]
+    parts: list[tuple[object, bool]] = [(verdict(outcome, lang), False)]
     for code in render.languages(lang):
         label = render.LABELS[code]
         if entry.is_choice:
-            parts += [render.heading(label["options"]), chosen_options(outcome, code)]
+            parts += [(render.heading(label["options"]), False)]
+            parts += [(chosen_options(outcome, code), False)]
         elif outcome.grade is not None and code == render.languages(lang)[0]:
-            parts += [render.heading(label["key_points"]), key_points_view(outcome, lang)]
+            parts += [(render.heading(label["key_points"]), False)]
+            parts += [(key_points_view(outcome, lang), False)]
         elif entry.key_points:
-            parts += [
-                render.heading(label["key_points"]),
-                render.bullet_list([p.get(code) for p in entry.key_points]),
-            ]
-        parts += [render.heading(label["answer"]), render.markdown(entry.answer.get(code))]
-        parts += [
-            render.heading(label["explanation"]),
-            render.markdown(entry.explanation.get(code)),
-        ]
+            parts += [(render.heading(label["key_points"]), False)]
+            parts += [(render.bullet_list([p.get(code) for p in entry.key_points]), False)]
+        parts += [(render.heading(label["answer"]), False)]
+        parts += [(render.markdown(entry.answer.get(code)), True)]
+        parts += [(render.heading(label["explanation"]), False)]
+        parts += [(render.markdown(entry.explanation.get(code)), True)]
     if entry.related:
         label = render.LABELS[render.languages(lang)[0]]
         parts += [
-            render.heading(label["related"]),
-            RichText("  " + ", ".join(entry.related), style="dim"),
+            (render.heading(label["related"]), False),
+            (RichText("  " + ", ".join(entry.related), style="dim"), False),
         ]
-    return Group(*parts)
+    return parts
 
 
-def rating_prompt(
-    suggested: int, previews: dict[int, datetime], now: datetime, lang: str
-) -> RichText:
-    """`Rate it: 1 Again (10m)  2 Hard (1d)  3 Good (3d)  4 Easy (8d) · Enter = Good`."""
+def result_view(outcome: Outcome, lang: str) -> Group:
+    """Everything `result_parts` holds, in full."""
+    return Group(*(part for part, _ in result_parts(outcome, lang)))
+
+
+def compact_verdict(outcome: Outcome, lang: str) -> tuple[str, int]:
+    """One line for the rating prompt, and the rating whose colour it takes:
+    `Score 67% · 2 hit · 1 missed · a misconception stated`, `Correct.`, `Answer revealed.`."""
     words = chrome(lang)
-    line = RichText(f"{words['rate']}: ", style="bold")
-    for rating, name in grading.RATING_NAMES.items():
-        style = RATING_STYLE[rating] + (" bold underline" if rating == suggested else "")
-        line.append(f"{rating} {name}", style=style)
-        if rating in previews:
-            line.append(
-                f" ({humanize_interval((previews[rating] - now).total_seconds())})", style="dim"
-            )
-        line.append("  ")
-    line.append("· " + words["accept"].format(name=grading.RATING_NAMES[suggested]), style="dim")
-    return line
+    if outcome.revealed:
+        return words["revealed"], grading.AGAIN
+    if outcome.entry.is_choice:
+        if outcome.correct:
+            return words["correct"], grading.GOOD
+        letters = ", ".join(render.option_letter(i) for i in outcome.entry.correct)
+        return words["wrong"].format(letters=letters), grading.AGAIN
+    grade = outcome.grade
+    line = words["compact_score"].format(
+        score=grade.score, hits=grade.hits, missed=len(grade.points) - grade.hits
+    )
+    if grade.misconceptions:
+        line += " · " + words["compact_misconception"]
+    return line, grade.suggested
 
 
-def rated_line(result: Result, now: datetime, lang: str) -> RichText:
+def rating_name(rating: int, lang: str) -> str:
+    """`Good`, or `良好` in Chinese."""
+    return chrome(lang)["ratings"][rating]
+
+
+def rating_choices(suggested: int, plan: Plan, lang: str) -> list[tuple[int, str, str, bool]]:
+    """(rating, name, interval, suggested?) for 1-4: `(4, "Easy", "9d", False)`.
+
+    The interval is the one `plan` saves for that rating (empty when nothing is scheduled).
+    """
+    choices = []
+    for rating in grading.RATING_NAMES:
+        interval = plan.interval(rating)
+        shown = "" if interval is None else humanize_interval(interval.total_seconds(), lang)
+        choices.append((rating, rating_name(rating, lang), shown, rating == suggested))
+    return choices
+
+
+def rated_line(result: Result, lang: str) -> RichText:
+    """`Saved: Easy · next due in 9d`: the interval the rating showed, measured from the review."""
     words = chrome(lang)
     line = RichText(
-        words["saved"].format(name=grading.RATING_NAMES[result.rating]),
+        words["saved"].format(name=rating_name(result.rating, lang)),
         style=RATING_STYLE[result.rating],
     )
-    if result.due is not None:
-        line.append(
-            " · "
-            + words["due_in"].format(
-                interval=humanize_interval((result.due - now).total_seconds())
-            ),
-            style="dim",
-        )
+    interval = result.interval
+    if interval is not None:
+        text = humanize_interval(interval.total_seconds(), lang)
+        line.append(" · " + words["due_in"].format(interval=text), style="dim")
     else:
         line.append(" · " + words["logged"], style="dim")
     return line
@@ -224,12 +267,17 @@ def summary_view(summary: dict, now: datetime, lang: str) -> Group:
     )
     table.add_row(row["score"], score)
     table.add_row(row["time"], clock(summary["duration_s"]))
+    names = {name.lower(): rating for rating, name in grading.RATING_NAMES.items()}
     table.add_row(
-        row["ratings"], "  ".join(f"{name} {count}" for name, count in summary["ratings"].items())
+        row["ratings"],
+        "  ".join(
+            f"{rating_name(names[name], lang).lower()} {count}"
+            for name, count in summary["ratings"].items()
+        ),
     )
     due = summary["due_next"]
     nxt = due["next_due"]
-    later = "-" if nxt is None else humanize_interval((parse_iso(nxt) - now).total_seconds())
+    later = "-" if nxt is None else humanize_interval((parse_iso(nxt) - now).total_seconds(), lang)
     table.add_row(
         row["due"], words["due_line"].format(now=due["due_now"], day=due["due_24h"], later=later)
     )
