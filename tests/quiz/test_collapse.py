@@ -52,3 +52,17 @@ def test_collapse_no_room_leaves_only_the_note():
     parts = [(numbered("point", 12), False), (numbered("answer", 9), True)]
     fitted, cut = collapse.fit(console, parts, rows=10, note=note)
     assert cut and printed(fitted) == [*(f"point {n}" for n in range(1, 13)), "… 9 more lines"]
+
+
+def test_collapse_a_part_with_a_floor_keeps_that_many_lines_even_with_no_room():
+    # At 80x24 the key points alone can fill the screen; the reference answer must still show.
+    console = Console(width=60)
+    parts = [
+        (numbered("point", 12), False),
+        (numbered("answer", 30), 8),
+        (numbered("why", 9), True),
+    ]
+    fitted, cut = collapse.fit(console, parts, rows=10, note=note)
+    lines = printed(fitted)
+    assert cut and lines[12:20] == [*(f"answer {n}" for n in range(1, 8)), "… 23 more lines"]
+    assert lines[20:] == ["… 9 more lines"]

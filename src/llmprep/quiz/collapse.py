@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.segment import Segment, Segments
 from rich.text import Text
 
-MIN_LINES = 1  # a part that is cut may shrink to its note alone: the verdict matters more
+MIN_LINES = 1  # a part that is cut may shrink to its note alone, unless it asks for more
 
 
 def fit(
@@ -25,14 +25,20 @@ def fit(
 ) -> tuple[list, bool]:
     """The renderables of `parts` cut to fit in `rows` lines where they can, and whether any was.
 
-    `parts` are (renderable, may_shorten) pairs in order; `note(n)` is the line that ends a part
-    with `n` lines left out. Parts that must stay whole are never cut, so the result may still
-    be taller than `rows` when they alone are.
+    `parts` are (renderable, may_shorten) pairs in order: False for a part that stays whole,
+    True for one that may shrink to its note alone, or a number of lines it keeps at least (the
+    reference answer: a result that shows none of it teaches nothing). `note(n)` is the line that
+    ends a part with `n` lines left out. The result may still be taller than `rows` when the
+    whole parts and the floors alone are.
     """
     rendered = [console.render_lines(part, console.options, pad=False) for part, _ in parts]
     fixed = sum(len(lines) for lines, (_, short) in zip(rendered, parts, strict=True) if not short)
     shortenable = [index for index, (_, short) in enumerate(parts) if short]
-    shares = _shares([len(rendered[index]) for index in shortenable], rows - fixed)
+    shares = _shares(
+        [len(rendered[index]) for index in shortenable],
+        rows - fixed,
+        [max(MIN_LINES, int(parts[index][1])) for index in shortenable],
+    )
     cut = False
     out = []
     for index, lines in enumerate(rendered):
@@ -46,16 +52,16 @@ def fit(
     return out, cut
 
 
-def _shares(heights: list[int], free: int) -> dict[int, int]:
+def _shares(heights: list[int], free: int, floors: list[int]) -> dict[int, int]:
     """Rows for each shortenable part: the short ones whole, the rest an equal share of what is
-    left (at least MIN_LINES each). Empty when everything fits."""
+    left (at least its floor each). Empty when everything fits."""
     if sum(heights) <= free:
         return {}
     shares: dict[int, int] = {}
     left = max(0, free)
     order = sorted(range(len(heights)), key=lambda index: heights[index])
     for position, index in enumerate(order):
-        share = max(MIN_LINES, left // (len(order) - position))
+        share = max(floors[index], left // (len(order) - position))
         shares[index] = min(heights[index], share)
         left = max(0, left - shares[index])
     return shares

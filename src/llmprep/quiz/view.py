@@ -159,11 +159,15 @@ def chosen_options(outcome: Outcome, lang: str) -> RichText:
     return lines
 
 
-def result_parts(outcome: Outcome, lang: str) -> list[tuple[object, bool]]:
+ANSWER_LINES = 4  # the reference answer keeps its first lines even when the screen is short
+
+
+def result_parts(outcome: Outcome, lang: str) -> list[tuple[object, bool | int]]:
     """The verdict, the key points, the reference answer, the explanation and related ids, each
-    with whether it may be shortened to fit the screen (only the answer and the explanation)."""
+    with whether it may be shortened to fit the screen (see `collapse.fit`): the explanation may
+    shrink to a note, the answer to its first ANSWER_LINES lines, the rest stays whole."""
     entry = outcome.entry
-    parts: list[tuple[object, bool]] = [(verdict(outcome, lang), False)]
+    parts: list[tuple[object, bool | int]] = [(verdict(outcome, lang), False)]
     for code in render.languages(lang):
         label = render.LABELS[code]
         if entry.is_choice:
@@ -176,7 +180,7 @@ def result_parts(outcome: Outcome, lang: str) -> list[tuple[object, bool]]:
             parts += [(render.heading(label["key_points"]), False)]
             parts += [(render.bullet_list([p.get(code) for p in entry.key_points]), False)]
         parts += [(render.heading(label["answer"]), False)]
-        parts += [(render.markdown(entry.answer.get(code)), True)]
+        parts += [(render.markdown(entry.answer.get(code)), ANSWER_LINES)]
         parts += [(render.heading(label["explanation"]), False)]
         parts += [(render.markdown(entry.explanation.get(code)), True)]
     if entry.related:

@@ -3,12 +3,13 @@
 CHROME = {
     "en": {
         "open_help": "Type your answer: Enter starts a new line; Alt-Enter (or Esc, Enter) or "
-        "Ctrl-D submits it. Enter on an empty answer shows the answer; Ctrl-C ends the quiz.",
+        "Ctrl-D submits it. Enter on an empty answer shows the answer; Ctrl-C ends the quiz "
+        "(an answer not yet submitted is not graded).",
         "choice_help": "Type the letter(s) of your choice (e.g. b or a,c) and Enter; "
         "Enter alone shows the answer; Ctrl-C ends the quiz.",
         "bad_choice": "Type option letters, e.g. b or a,c.",
         # the bottom toolbar of the line editor, and the rating prompt
-        "open_keys": "Alt-Enter: submit · Enter: new line · Ctrl-D: submit · Ctrl-C: end quiz",
+        "open_keys": "Alt-Enter or Ctrl-D: submit · Enter: new line · Ctrl-C: end quiz",
         "choice_keys": "Enter: submit · Ctrl-C: end quiz",
         "rating_keys": "1-4 then Enter · Enter alone: {name} · Ctrl-C: end quiz",
         "view_all_key": "v: read it all",
@@ -86,10 +87,10 @@ CHROME = {
     },
     "zh": {
         "open_help": "输入你的回答：回车换行；Alt-回车（或先按 Esc 再按回车）或 Ctrl-D 提交。"
-        "未输入时直接回车查看答案；Ctrl-C 结束测验。",
+        "未输入时直接回车查看答案；Ctrl-C 结束测验（尚未提交的回答不评分）。",
         "choice_help": "输入选项字母（如 b、a,c 或 b，d）后回车；直接回车查看答案；Ctrl-C 结束测验。",
         "bad_choice": "请输入选项字母，如 b、a,c 或 b，d。",
-        "open_keys": "Alt-回车：提交 · 回车：换行 · Ctrl-D：提交 · Ctrl-C：结束测验",
+        "open_keys": "Alt-回车或 Ctrl-D：提交 · 回车：换行 · Ctrl-C：结束测验",
         "choice_keys": "回车：提交 · Ctrl-C：结束测验",
         "rating_keys": "输入 1-4 后回车 · 直接回车：{name} · Ctrl-C：结束测验",
         "view_all_key": "v：查看全部",
