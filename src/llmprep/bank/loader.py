@@ -7,7 +7,15 @@ from pathlib import Path
 
 from llmprep.bank import cache
 from llmprep.bank.model import Bank, Entry, LazyEntries
-from llmprep.bank.problems import LineDict, LineList, Problem, display_path, kind_of
+from llmprep.bank.problems import (
+    LineDict,
+    LineList,
+    Problem,
+    display_path,
+    entry_label,
+    kind_of,
+    short_repr,
+)
 from llmprep.errors import BankError
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -123,8 +131,8 @@ def _name_entry(problem: Problem, entries: LineList) -> Problem:
     for raw, line in zip(entries, entries.item_lines, strict=True):
         if line > problem.line:
             break
-        owner = raw.get("id", "") if isinstance(raw, dict) else ""
-    return Problem(problem.path, problem.line, str(owner or ""), problem.message)
+        owner = entry_label(raw.get("id")) if isinstance(raw, dict) else ""
+    return Problem(problem.path, problem.line, owner, problem.message)
 
 
 def check_links(entries: list, problems: list[Problem]) -> dict:
@@ -147,7 +155,10 @@ def check_links(entries: list, problems: list[Problem]) -> dict:
             if other not in by_id:
                 problems.append(
                     Problem(
-                        entry.source, entry.line, entry.id, f"related id {other!r} does not exist"
+                        entry.source,
+                        entry.line,
+                        entry.id,
+                        f"related id {short_repr(other)} does not exist",
                     )
                 )
     return by_id
