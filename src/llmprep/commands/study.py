@@ -66,6 +66,7 @@ def show(
     lang = resolve_lang(lang)
     loaded = load(bank)
     entry = loaded.get(query)
+    matched = False  # True when QUERY names nothing and the entries are the best matches
     if entry is not None:
         entries = [entry]
     elif query in loaded.topics():
@@ -74,12 +75,15 @@ def show(
         from llmprep.bank import search  # rapidfuzz is needed only when the query is not a name
 
         entries = [hit.entry for hit in search.best_matches(loaded, query, limit=3)]
+        matched = True
     if not entries:
         raise UsageError(f"nothing in the bank matches {query!r}. {_no_match_hint(loaded, query)}")
     if as_json:
         print_json([entry.to_dict() for entry in entries])
         return
     console = render.stdout()
+    if matched:
+        console.print(render.matches_heading(query, len(entries), lang))
     for index, entry in enumerate(entries):
         if index:
             console.rule()
