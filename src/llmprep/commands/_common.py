@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -32,6 +33,22 @@ BankOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _finite(value: float | None) -> float | None:
+    # nan compares false with every bound, so the range check alone would let it through.
+    if isinstance(value, float) and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a finite number.")
+    return value
+
+
+def NumberOption(*names: str, low: float, high: float, help: str, **kwargs):
+    """A numeric option that takes only a finite number from `low` to `high`.
+
+    Anything else (nan, inf, 1e13, a word) is a usage error that names the option and its range,
+    exit code 2; the range is shown in `--help`. Every numeric option of every command uses this.
+    """
+    return typer.Option(*names, min=low, max=high, callback=_finite, help=help, **kwargs)
 
 
 def resolve_lang(value: str | None) -> str:

@@ -12,6 +12,7 @@ from llmprep.commands._common import (
     BankOption,
     JsonOption,
     LangOption,
+    NumberOption,
     load,
     print_json,
     resolve_lang,
@@ -106,7 +107,7 @@ def _no_match_hint(loaded, query: str) -> str:
 def search_bank(
     text: Annotated[str, typer.Argument(help="Words to look for, in English or Chinese.")],
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many results.")
+        int, NumberOption("--limit", "-n", low=1, high=1000, help="At most this many results.")
     ] = 10,
     lang: LangOption = None,
     bank: BankOption = None,
