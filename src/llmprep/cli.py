@@ -45,8 +45,9 @@ def _root(
 
 def main() -> None:
     """Run the CLI, turning llmprep's own errors into a message and an exit code, never a traceback."""
-    from llmprep import render
+    from llmprep import render, streams
 
+    streams.configure()
     try:
         app()
     except BankError as error:

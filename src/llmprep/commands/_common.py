@@ -68,8 +68,12 @@ def load(bank: list[Path] | None):
 
 
 def print_json(data) -> None:
-    """Write `data` as indented UTF-8 JSON to stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    """Write `data` as indented JSON to stdout: UTF-8 text, or escapes (`\\u4e2d`) when stdout's
+    encoding cannot hold every character, so that the JSON never loses one."""
+    from llmprep.streams import is_unicode
+
+    text = json.dumps(data, ensure_ascii=not is_unicode(sys.stdout), indent=2)
+    sys.stdout.write(text + "\n")
 
 
 def id_hint(bank, entry_id: str, keep=lambda entry: True) -> str:
