@@ -8,6 +8,7 @@ import typer
 
 from llmprep import __version__
 from llmprep.commands import exercises, grade, quiz, report, stats, study
+from llmprep.commands._common import flowing
 from llmprep.errors import BankError, LlmprepError
 
 app = typer.Typer(
@@ -26,6 +27,8 @@ stats.register(app)
 exercises.register(app)
 report.register(app)
 grade.register(app)
+for _command in app.registered_commands:  # help paragraphs flow to the terminal's width
+    _command.help = flowing(_command.callback.__doc__ or "")
 
 
 def _version(value: bool) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 import math
 import sys
@@ -33,6 +34,22 @@ BankOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def flowing(doc: str) -> str:
+    """A command's docstring as help text that wraps to any width: the lines of each prose
+    paragraph joined into one, indented blocks (the examples) kept line by line."""
+    summary, *paragraphs = inspect.cleandoc(doc).split("\n\n")
+    body = []
+    for paragraph in paragraphs:
+        lines = paragraph.splitlines()
+        if any(line.startswith(" ") for line in lines):
+            body.append(paragraph)
+        else:
+            body.append(" ".join(line.strip() for line in lines))
+    # Typer dedents the text after the summary as a docstring, leaving out its first line: an
+    # extra newline makes that first line blank, so the examples keep their indent.
+    return "\n\n\n".join([summary, "\n\n".join(body)]) if body else summary
 
 
 def _finite(value: float | None) -> float | None:
