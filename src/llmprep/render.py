@@ -62,16 +62,20 @@ def _markdown_class():
 
     Building pygments' Python lexer compiles about a hundred regular expressions (about 17 ms,
     a tenth of `llmprep show`). Python snippets use a small lexer instead, and when colours are
-    off nothing is highlighted at all, since it would be invisible. Imported when first needed,
-    as rich.markdown pulls in markdown-it and pygments.
+    off a code block is plain text, since highlighting would be invisible (and pygments' styles
+    and lexers are not even loaded). Imported when first needed, as rich.markdown pulls in
+    markdown-it and pygments.
     """
     from rich.markdown import CodeBlock, Markdown
 
     class PlainWhenColourlessCodeBlock(CodeBlock):
         def __rich_console__(self, console, options):
             if console.no_color or console.color_system is None:
-                self.lexer_name = "text"
-            elif self.lexer_name in ("python", "py", "python3"):
+                from rich.padding import Padding  # as Syntax lays it out, without pygments
+
+                yield Padding(RichText(str(self.text).rstrip()), 1)
+                return
+            if self.lexer_name in ("python", "py", "python3"):
                 from llmprep.highlight import snippet_python_lexer
 
                 self.lexer_name = snippet_python_lexer()  # Syntax takes a lexer or its name

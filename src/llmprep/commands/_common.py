@@ -1,7 +1,5 @@
 """Options and helpers shared by every command."""
 
-from __future__ import annotations
-
 import inspect
 import json
 import math

@@ -1,7 +1,5 @@
 """Coding exercises: list them, start one, grade it, get hints, see the solution, reset."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

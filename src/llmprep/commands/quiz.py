@@ -1,7 +1,5 @@
 """The `quiz` command: spaced-repetition review, cramming, and timed mock interviews."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from datetime import timedelta

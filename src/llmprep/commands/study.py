@@ -1,7 +1,5 @@
 """Study commands: list, show, search and validate the question bank."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
