@@ -43,6 +43,7 @@ class Table(rich.table.Table):
         super().__init__(*args, **kwargs)
         self._longest: list[int] = []  # the longest cell of each column, headers aside
         self._whole: list[int] = []
+        self._wanted_padding = self.padding
 
     def add_column(self, header="", footer="", *, overflow="fold", whole=False, **kwargs) -> None:
         super().add_column(header, footer, overflow=overflow, **kwargs)
@@ -58,9 +59,9 @@ class Table(rich.table.Table):
 
     def __rich_console__(self, console, options):
         if self._whole:
-            fits = self._needs(self.padding[1] + self.padding[3]) <= options.max_width
+            top, right, bottom, left = self.padding = self._wanted_padding
+            fits = self._needs(left + right) <= options.max_width
             if not fits and self._needs(0) <= options.max_width:
-                top, _, bottom, _ = self.padding
                 self.padding, fits = (top, 0, bottom, 0), True  # cramped, but the ids stay whole
             for index in self._whole:
                 self.columns[index].width = self._longest[index] if fits else None

@@ -99,3 +99,25 @@ def test_fuzzy_show_says_it_shows_the_closest_matches(cli):
     )
     for exact in (["show", "overfitting"], ["show", "optimization"]):
         assert "closest match" not in cli(*exact).stdout
+
+
+def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
+    import io
+
+    from llmprep.layout import PlainConsole, Table
+
+    table = Table()
+    table.add_column("topic", whole=True)
+    for header in ("entries", "open"):
+        table.add_column(header, justify="right")
+    table.add_row("safety-ethics", "12", "7")
+
+    def drawn(width: int) -> str:
+        console = PlainConsole(file=io.StringIO(), width=width)
+        console.print(table)
+        return console.file.getvalue()
+
+    assert "│ safety-ethics │" in drawn(60)
+    assert "│safety-ethics│" in drawn(22)  # cramped: no padding, the topic still whole
+    assert "safety-ethics" not in drawn(12)  # too narrow even so: folded, never cut
+    assert "│ safety-ethics │" in drawn(60)
