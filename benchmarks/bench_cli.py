@@ -107,40 +107,50 @@ def time_bank_load(folder: Path, repeats: int) -> tuple[float, float]:
 
 
 def run(repeats: int = 11) -> list[dict]:
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
-    with tempfile.TemporaryDirectory() as tmp:
-        env["LLMPREP_HOME"] = tmp
-        from llmprep.bank import load_bank
-        from llmprep.config import builtin_bank_dir
+    saved_home = os.environ.get("LLMPREP_HOME")
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            # The loads timed in this process cache into the same scratch folder, not the user's.
+            os.environ["LLMPREP_HOME"] = tmp
+            return _run(tmp, repeats)
+    finally:
+        if saved_home is None:
+            os.environ.pop("LLMPREP_HOME", None)
+        else:
+            os.environ["LLMPREP_HOME"] = saved_home
 
-        some_id = next(iter(load_bank([builtin_bank_dir()]).entries))
-        rows = [
-            ("show", f"llmprep show {some_id} (piped)", ["show", some_id]),
-            ("search", "llmprep search 'gradient'", ["search", "gradient"]),
-            ("list", "llmprep list", ["list"]),
-        ]
-        commands = {key: [*_llmprep(), *args] for key, _, args in rows} | {"floor": FLOOR}
-        medians = _time_processes(commands, repeats, env)
-        results = [_row(label, medians[key], TARGETS_MS[key]) for key, label, _ in rows]
+
+def _run(tmp: str, repeats: int) -> list[dict]:
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LLMPREP_HOME": tmp}
+    from llmprep.bank import load_bank
+    from llmprep.config import builtin_bank_dir
+
+    some_id = next(iter(load_bank([builtin_bank_dir()]).entries))
+    rows = [
+        ("show", f"llmprep show {some_id} (piped)", ["show", some_id]),
+        ("search", "llmprep search 'gradient'", ["search", "gradient"]),
+        ("list", "llmprep list", ["list"]),
+    ]
+    commands = {key: [*_llmprep(), *args] for key, _, args in rows} | {"floor": FLOOR}
+    medians = _time_processes(commands, repeats, env)
+    results = [_row(label, medians[key], TARGETS_MS[key]) for key, label, _ in rows]
+    results.append(_row("python -c 'import typer, rich.markdown' (the floor)", medians["floor"], 0))
+    results[-1]["ok"] = True
+    for key, target in TARGET_RATIOS.items():
+        ratio = medians[key] / medians["floor"]
         results.append(
-            _row("python -c 'import typer, rich.markdown' (the floor)", medians["floor"], 0)
-        )
-        results[-1]["ok"] = True
-        for key, target in TARGET_RATIOS.items():
-            ratio = medians[key] / medians["floor"]
-            results.append(
-                {"what": f"llmprep {key} / the floor", "median_ms": round(ratio, 2),
-                 "target_ms": target, "ok": ratio <= target, "ratio": True}
-            )  # fmt: skip
-        shown = _time_in_terminal(["show", some_id], None, repeats, env)
-        results.append(_row(f"llmprep show {some_id} (colour terminal)", shown, TARGETS_MS["show"]))
-        quiz = _time_in_terminal(["quiz", "-n", "1", "--cram"], r"\[1/1\]", repeats, env)
-        results.append(_row("llmprep quiz: first question on screen", quiz, TARGETS_MS["quiz"]))
-        folder = synthetic_bank(Path(tmp) / "synthetic")
-        cold, warm = time_bank_load(folder, max(3, repeats // 3))
-        target = TARGETS_MS["load-5000"]
-        results.append(_row("load + validate 5,000 entries, first (parse)", cold, target))
-        results.append(_row("load + validate 5,000 entries, again (cache)", warm, target))
+            {"what": f"llmprep {key} / the floor", "median_ms": round(ratio, 2),
+             "target_ms": target, "ok": ratio <= target, "ratio": True}
+        )  # fmt: skip
+    shown = _time_in_terminal(["show", some_id], None, repeats, env)
+    results.append(_row(f"llmprep show {some_id} (colour terminal)", shown, TARGETS_MS["show"]))
+    quiz = _time_in_terminal(["quiz", "-n", "1", "--cram"], r"\[1/1\]", repeats, env)
+    results.append(_row("llmprep quiz: first question on screen", quiz, TARGETS_MS["quiz"]))
+    folder = synthetic_bank(Path(tmp) / "synthetic")
+    cold, warm = time_bank_load(folder, max(3, repeats // 3))
+    target = TARGETS_MS["load-5000"]
+    results.append(_row("load + validate 5,000 entries, first (parse)", cold, target))
+    results.append(_row("load + validate 5,000 entries, again (cache)", warm, target))
     return results
 
 
