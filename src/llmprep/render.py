@@ -1,7 +1,9 @@
 """Everything that draws on the terminal with Rich. Commands build data; this turns it into text.
 
-Rich already writes plain text when output is piped or `NO_COLOR` is set; the consoles here never
-highlight on their own, so what is printed is exactly what the data says.
+Rich already writes plain text when output is piped or `NO_COLOR` is set. The consoles here print
+text exactly as the data says: bank and user text is never read as Rich markup (`[/b]`, `[eos]`)
+or emoji codes (`:warning:`), and nothing is highlighted on its own. Tables fold a word too long
+for its column instead of cutting it, and list items wrap under their own text.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ import re
 from functools import cache
 
 from rich.console import Console, Group
-from rich.table import Table
 from rich.text import Text as RichText
 
 from llmprep import cjkwrap
 from llmprep.bank.model import Entry, Text
+from llmprep.layout import HangingList, PlainConsole, Table, hanging_list, indented
 
 LABELS = {
     "en": {
@@ -22,11 +24,13 @@ LABELS = {
         "explanation": "Explanation", "follow_ups": "Follow-up questions", "related": "Related",
         "references": "References", "options": "Options",
         "misconceptions": "Common misconceptions", "reviewed": "reviewed",
+        "matches": "No entry or topic is named {query}; the {n} closest match(es):\n",
     },
     "zh": {
         "question": "题目", "answer": "答案", "key_points": "要点", "explanation": "解析",
         "follow_ups": "追问", "related": "相关条目", "references": "参考文献", "options": "选项",
         "misconceptions": "常见误区", "reviewed": "审校于",
+        "matches": "没有名为 {query} 的条目或主题；最接近的 {n} 条如下：\n",
     },
 }  # fmt: skip
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
@@ -34,14 +38,16 @@ DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
 @cache
 def stdout() -> Console:
+    """The console of a command's output."""
     cjkwrap.install()  # Chinese lines break between characters, not only at spaces
-    return Console(highlight=False, soft_wrap=False)
+    return PlainConsole(soft_wrap=False)
 
 
 @cache
 def stderr() -> Console:
+    """The console of diagnostics and of the quiz's chrome when stdout carries JSON."""
     cjkwrap.install()
-    return Console(stderr=True, highlight=False, soft_wrap=True)
+    return PlainConsole(stderr=True, soft_wrap=True)
 
 
 def languages(lang: str) -> list[str]:
@@ -59,16 +65,20 @@ def _markdown_class():
 
     Building pygments' Python lexer compiles about a hundred regular expressions (about 17 ms,
     a tenth of `llmprep show`). Python snippets use a small lexer instead, and when colours are
-    off nothing is highlighted at all, since it would be invisible. Imported when first needed,
-    as rich.markdown pulls in markdown-it and pygments.
+    off a code block is plain text, since highlighting would be invisible (and pygments' styles
+    and lexers are not even loaded). Imported when first needed, as rich.markdown pulls in
+    markdown-it and pygments.
     """
     from rich.markdown import CodeBlock, Markdown
 
     class PlainWhenColourlessCodeBlock(CodeBlock):
         def __rich_console__(self, console, options):
             if console.no_color or console.color_system is None:
-                self.lexer_name = "text"
-            elif self.lexer_name in ("python", "py", "python3"):
+                from rich.padding import Padding  # as Syntax lays it out, without pygments
+
+                yield Padding(RichText(str(self.text).rstrip()), 1)
+                return
+            if self.lexer_name in ("python", "py", "python3"):
                 from llmprep.highlight import snippet_python_lexer
 
                 self.lexer_name = snippet_python_lexer()  # Syntax takes a lexer or its name
@@ -99,22 +109,31 @@ def entry_header(entry: Entry) -> RichText:
     return header
 
 
+def matches_heading(query: str, count: int, lang: str) -> RichText:
+    """What `show` says above entries it found by searching, not by their id or topic."""
+    text = LABELS[languages(lang)[0]]["matches"].format(query=repr(query), n=count)
+    return RichText(text, style="bold yellow")
+
+
 def heading(label: str) -> RichText:
     return RichText(f"\n{label}", style="bold cyan")
 
 
-def bullet_list(items: list[str], style: str = "") -> RichText:
-    return RichText("\n".join(f"  • {item}" for item in items), style=style)
+def bullet_list(items: list[str], style: str = "") -> HangingList:
+    return hanging_list(
+        [(RichText("•", style=style), RichText(item, style=style)) for item in items]
+    )
 
 
-def choice_options(entry: Entry, lang: str, reveal: bool) -> RichText:
-    lines = RichText()
+def choice_options(entry: Entry, lang: str, reveal: bool) -> HangingList:
+    rows = []
     for index, option in enumerate(entry.options):
         is_correct = reveal and index in entry.correct
-        mark = " ✓" if is_correct else ""
-        style = "green" if is_correct else ""
-        lines.append(f"  {option_letter(index)}) {option.get(lang)}{mark}\n", style=style)
-    return lines
+        text = option.get(lang) + (" ✓" if is_correct else "")
+        rows.append(
+            (f"{option_letter(index)})", RichText(text, style="green" if is_correct else ""))
+        )
+    return hanging_list(rows)
 
 
 def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
@@ -144,7 +163,7 @@ def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
     if answer:
         label = LABELS[languages(lang)[0]]
         if entry.related:
-            parts += [heading(label["related"]), RichText("  " + ", ".join(entry.related))]
+            parts += [heading(label["related"]), indented(RichText(", ".join(entry.related)))]
         parts += [heading(label["references"]), bullet_list(list(entry.references), style="dim")]
         if entry.reviewed:
             parts.append(RichText(f"\n{label['reviewed']} {entry.reviewed}", style="dim"))
@@ -159,19 +178,18 @@ def plain(text: str) -> str:
     return _EMPHASIS.sub(r"\1", text)
 
 
-def misconception_list(entry: Entry, lang: str) -> Table:
+def misconception_list(entry: Entry, lang: str) -> HangingList:
     """Each wrong claim in red with its correction under it, wrapped with a hanging indent.
 
     The correction is Markdown like the rest of the entry; long Chinese lines fold, never cut.
     """
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(width=3, justify="right")
-    grid.add_column(overflow="fold")
+    rows = []
     for item in entry.misconceptions:
-        claim = RichText(plain(item.claim.get(lang)), style="red", overflow="fold")
-        grid.add_row(RichText("✗", style="red"), claim)
-        grid.add_row(RichText("→", style="green"), markdown(item.why.get(lang)))
-    return grid
+        rows.append(
+            (RichText("✗", style="red"), RichText(plain(item.claim.get(lang)), style="red"))
+        )
+        rows.append((RichText("→", style="green"), markdown(item.why.get(lang))))
+    return hanging_list(rows)
 
 
 def text_in(text: Text, lang: str) -> str:
@@ -180,8 +198,9 @@ def text_in(text: Text, lang: str) -> str:
 
 def topics_table(rows: list[dict]) -> Table:
     table = Table(title="llmprep question bank", title_justify="left")
-    for column in ("topic", "entries", "open", "choice", "easy", "medium", "hard"):
-        table.add_column(column, justify="left" if column == "topic" else "right")
+    table.add_column("topic", whole=True)
+    for column in ("entries", "open", "choice", "easy", "medium", "hard"):
+        table.add_column(column, justify="right")
     for row in rows:
         table.add_row(
             row["topic"], str(row["entries"]), str(row["open"]), str(row["choice"]),
@@ -191,10 +210,10 @@ def topics_table(rows: list[dict]) -> Table:
 
 
 def hits_table(hits, lang: str, title: str) -> Table:
-    table = Table(title=title, title_justify="left")
+    table = Table(title=RichText(title), title_justify="left")
     table.add_column("score", justify="right")
-    table.add_column("id", style="bold")
-    table.add_column("topic")
+    table.add_column("id", style="bold", whole=True)
+    table.add_column("topic", whole=True)
     table.add_column("question")
     table.add_column("matched in", style="dim")
     for hit in hits:

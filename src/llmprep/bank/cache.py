@@ -4,6 +4,9 @@ YAML parsing dominates loading (PyYAML builds every node in Python). Each bank f
 entries and problems are kept as JSON under `$LLMPREP_HOME/cache/bank/`, keyed by the file's path,
 size and modification time and by llmprep's version; a changed file is simply parsed again. The
 cache is an optimisation only: any error reading or writing it falls back to parsing.
+
+Each entry is stored as its own JSON text beside its id and links, and is built only when a
+command first uses it (`CachedEntry`): `llmprep show ID` builds one entry, not the whole bank.
 """
 
 from __future__ import annotations
@@ -17,27 +20,56 @@ from llmprep import __version__, config
 from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
 from llmprep.bank.problems import Problem
 
-FORMAT = 2
+FORMAT = 3
 
 
-def _cache_file(path: Path) -> Path:
+class CachedEntry:
+    """An entry read from the cache and not yet built: what the checks across files need (id,
+    links, place), and the entry's JSON. `build()` makes the `Entry`."""
+
+    __slots__ = ("id", "related", "source", "line", "data", "file")
+
+    def __init__(self, entry_id: str, related, source: str, line: int, data: bytes, file: Path):
+        self.id, self.related, self.source, self.line = entry_id, tuple(related), source, line
+        self.data, self.file = data, file
+
+    def build(self) -> Entry:
+        """The entry; if its cached JSON is damaged, the bank file is parsed again instead."""
+        try:
+            return _entry(json.loads(self.data) | {"source": self.source, "line": self.line})
+        except (ValueError, KeyError, TypeError):
+            from llmprep.bank.loader import reparse_entry
+
+            return reparse_entry(self.file, self.id)
+
+
+def _cache_file(resolved: Path) -> Path:
     # A short name is enough: the stamp inside holds the full path, so a clash is only a miss.
-    key = str(path.resolve()).encode("utf-8")
-    return config.home() / "cache" / "bank" / f"{zlib.crc32(key):08x}-{len(key)}.json"
+    key = str(resolved).encode("utf-8")
+    return config.home() / "cache" / "bank" / f"{zlib.crc32(key):08x}-{len(key)}.jsonl"
 
 
-def _stamp(path: Path, shown: str) -> list:
+def _stamp(path: Path, resolved: Path, shown: str) -> list:
     info = path.stat()
-    return [FORMAT, __version__, str(path.resolve()), shown, info.st_size, info.st_mtime_ns]
+    return [FORMAT, __version__, str(resolved), shown, info.st_size, info.st_mtime_ns]
 
 
-def load(path: Path, shown: str) -> tuple[list[Entry], list[Problem]] | None:
-    """The cached result for `path`, or None when there is none or it is stale or unreadable."""
+def load(path: Path, shown: str) -> tuple[list[CachedEntry], list[Problem]] | None:
+    """The cached result for `path`, or None when there is none or it is stale or unreadable.
+
+    The cache file is JSON lines: a header (stamp, problems, each entry's id, links and line),
+    then one line per entry, which is decoded only when the entry is used.
+    """
     try:
-        data = json.loads(_cache_file(path).read_text(encoding="utf-8"))
-        if data["stamp"] != _stamp(path, shown):
+        resolved = path.resolve()
+        header, *lines = _cache_file(resolved).read_bytes().split(b"\n")
+        data = json.loads(header)
+        if data["stamp"] != _stamp(path, resolved, shown):
             return None
-        entries = [_entry(raw) for raw in data["entries"]]
+        entries = [
+            CachedEntry(entry_id, related, shown, line, text, path)
+            for (entry_id, related, line), text in zip(data["entries"], lines, strict=True)
+        ]
         problems = [Problem(*raw) for raw in data["problems"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -47,15 +79,17 @@ def load(path: Path, shown: str) -> tuple[list[Entry], list[Problem]] | None:
 def save(path: Path, shown: str, entries: list[Entry], problems: list[Problem]) -> None:
     """Remember the result of parsing `path`; silently does nothing if the cache is not writable."""
     try:
-        target = _cache_file(path)
+        resolved = path.resolve()
+        target = _cache_file(resolved)
         target.parent.mkdir(parents=True, exist_ok=True)
-        data = {
-            "stamp": _stamp(path, shown),
-            "entries": [_plain(entry) for entry in entries],
+        header = {
+            "stamp": _stamp(path, resolved, shown),
+            "entries": [[entry.id, list(entry.related), entry.line] for entry in entries],
             "problems": [[p.path, p.line, p.entry_id, p.message] for p in problems],
         }
+        lines = [json.dumps(item, ensure_ascii=False) for item in (header, *map(_plain, entries))]
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        temporary.write_text("\n".join(lines), encoding="utf-8")
         temporary.replace(target)
     except OSError:
         pass
@@ -63,7 +97,7 @@ def save(path: Path, shown: str, entries: list[Entry], problems: list[Problem]) 
 
 def _plain(entry: Entry) -> dict:
     data = entry.to_dict()
-    data["source"], data["line"] = entry.source, entry.line
+    del data["source"]  # kept once per file, in the stamp
     return data
 
 

@@ -6,8 +6,16 @@ import os
 from pathlib import Path
 
 from llmprep.bank import cache
-from llmprep.bank.model import Bank, Entry
-from llmprep.bank.problems import LineDict, LineList, Problem, display_path, kind_of
+from llmprep.bank.model import Bank, Entry, LazyEntries
+from llmprep.bank.problems import (
+    LineDict,
+    LineList,
+    Problem,
+    display_path,
+    entry_label,
+    kind_of,
+    short_repr,
+)
 from llmprep.errors import BankError
 
 BANK_SUFFIXES = (".yaml", ".yml")
@@ -34,7 +42,7 @@ def bank_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     return files, problems
 
 
-FileResult = tuple[list[Entry], list[Problem]]
+FileResult = tuple[list[Entry | cache.CachedEntry], list[Problem]]
 PARALLEL_MIN_BYTES = 2 * 2**20  # below this, starting worker processes costs more than it saves
 
 
@@ -57,6 +65,14 @@ def _parse_file(path: Path) -> FileResult:
     entries = _parse_entries(path, shown, problems)
     cache.save(path, shown, entries, problems)
     return entries, problems
+
+
+def reparse_entry(path: Path, entry_id: str) -> Entry:
+    """Entry `entry_id` of bank file `path`, parsed afresh (its cached copy was unusable)."""
+    for entry in _parse_file(path)[0]:
+        if entry.id == entry_id:
+            return entry
+    raise BankError([Problem(display_path(path), 0, entry_id, "the entry changed while read")])
 
 
 def _worth_parallel(paths: list[Path]) -> bool:
@@ -115,13 +131,14 @@ def _name_entry(problem: Problem, entries: LineList) -> Problem:
     for raw, line in zip(entries, entries.item_lines, strict=True):
         if line > problem.line:
             break
-        owner = raw.get("id", "") if isinstance(raw, dict) else ""
-    return Problem(problem.path, problem.line, str(owner or ""), problem.message)
+        owner = entry_label(raw.get("id")) if isinstance(raw, dict) else ""
+    return Problem(problem.path, problem.line, owner, problem.message)
 
 
-def check_links(entries: list[Entry], problems: list[Problem]) -> dict[str, Entry]:
-    """Index entries by id, reporting ids defined twice and `related` ids that do not exist."""
-    by_id: dict[str, Entry] = {}
+def check_links(entries: list, problems: list[Problem]) -> dict:
+    """Index entries (built or cached) by id, reporting ids defined twice and `related` ids that
+    do not exist."""
+    by_id: dict = {}
     for entry in entries:
         first = by_id.get(entry.id)
         if first is not None:
@@ -138,7 +155,10 @@ def check_links(entries: list[Entry], problems: list[Problem]) -> dict[str, Entr
             if other not in by_id:
                 problems.append(
                     Problem(
-                        entry.source, entry.line, entry.id, f"related id {other!r} does not exist"
+                        entry.source,
+                        entry.line,
+                        entry.id,
+                        f"related id {short_repr(other)} does not exist",
                     )
                 )
     return by_id
@@ -147,12 +167,12 @@ def check_links(entries: list[Entry], problems: list[Problem]) -> dict[str, Entr
 def check_bank(paths: list[Path]) -> tuple[Bank, list[Problem]]:
     """Load every bank file under `paths`; return the valid entries and all problems found."""
     files, problems = bank_files(paths)
-    entries: list[Entry] = []
+    entries: list = []
     for file_entries, file_problems in read_files(files):
         entries.extend(file_entries)
         problems.extend(file_problems)
     by_id = check_links(entries, problems)
-    return Bank(by_id), problems
+    return Bank(LazyEntries(by_id)), problems
 
 
 def load_bank(paths: list[Path]) -> Bank:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 
@@ -120,11 +121,36 @@ class Entry:
         return data
 
 
+class LazyEntries(Mapping):
+    """Entries by id, in file order, where a value may still be unbuilt (it has a `build()`
+    method, such as a cached entry): it is built on first access, once."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: dict[str, object]) -> None:
+        self._items = items
+
+    def __getitem__(self, entry_id: str) -> Entry:
+        value = self._items[entry_id]
+        if not isinstance(value, Entry):
+            value = self._items[entry_id] = value.build()
+        return value
+
+    def __contains__(self, entry_id: object) -> bool:
+        return entry_id in self._items
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
 @dataclass(slots=True)
 class Bank:
     """Every loaded entry, by id, in file order."""
 
-    entries: dict[str, Entry]
+    entries: Mapping[str, Entry]
 
     def __len__(self) -> int:
         return len(self.entries)

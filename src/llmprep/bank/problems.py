@@ -6,6 +6,7 @@ Kept apart from `yamlfile` so that reading entries from the cache never imports 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 
@@ -62,6 +63,38 @@ def kind_of(value) -> str:
     if isinstance(value, int | float):
         return "a number"
     return "nothing" if value is None else type(value).__name__
+
+
+def entry_label(raw_id) -> str:
+    """How a problem names the entry whose `id` field holds `raw_id`: the id when it is text
+    (cut to a line when it is absurdly long), else nothing."""
+    if not isinstance(raw_id, str):
+        return ""
+    return raw_id if len(raw_id) <= 80 else raw_id[:79] + "…"
+
+
+def short_repr(value) -> str:
+    """`repr(value)` cut to a line: a message quotes what the file says, never all of it."""
+    return _bounded_repr().repr(value)
+
+
+@cache
+def _bounded_repr():
+    import reprlib  # only when a problem is found
+
+    class ShortRepr(reprlib.Repr):
+        """reprlib's bounded repr, told that LineDict and LineList are a dict and a list."""
+
+        def repr_LineDict(self, value, level):  # noqa: N802 (reprlib looks methods up by type name)
+            return self.repr_dict(value, level)
+
+        def repr_LineList(self, value, level):  # noqa: N802
+            return self.repr_list(value, level)
+
+    short = ShortRepr()
+    short.maxlevel, short.maxdict, short.maxlist = 2, 4, 6
+    short.maxstring = short.maxother = 60
+    return short
 
 
 def display_path(path: Path) -> str:

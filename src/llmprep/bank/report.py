@@ -75,5 +75,6 @@ def report_markdown(data: dict) -> str:
 
 def new_issue_url(page: str, data: dict) -> str:
     """A link that opens a new issue on `page` with the report filled in (GitHub's query form)."""
-    query = urlencode({"title": data["title"], "body": report_markdown(data)})
+    # errors="replace": a note typed in a terminal that is not UTF-8 may hold undecodable bytes
+    query = urlencode({"title": data["title"], "body": report_markdown(data)}, errors="replace")
     return f"{page.rstrip('/')}/new?{query}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
-from llmprep.bank.problems import LineDict, Problem, kind_of
+from llmprep.bank.problems import LineDict, Problem, entry_label, kind_of, short_repr
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 TYPES = ("open", "choice")
@@ -33,7 +33,7 @@ class _EntryChecker:
         self.path = path
         self.problems = problems
         raw_id = raw.get("id")
-        self.entry_id = raw_id if isinstance(raw_id, str) else ""
+        self.entry_id = entry_label(raw_id)
 
     def report(self, key: str | None, message: str, line: int | None = None) -> None:
         if line is None:
@@ -56,7 +56,7 @@ class _EntryChecker:
                 self.report(key, f"{where}.{lang} must be non-empty text", line)
                 ok = False
         for unknown in value.keys() - {"zh", "en"} - set(extra):
-            self.report(key, f"{where} has unknown field {unknown!r}", line)
+            self.report(key, f"{where} has unknown field {short_repr(unknown)}", line)
         return Text(value["zh"].strip(), value["en"].strip()) if ok else None
 
     def strings(self, key: str, value, pattern: re.Pattern | None = None) -> tuple[str, ...] | None:
@@ -66,10 +66,10 @@ class _EntryChecker:
         clean = []
         for item in value:
             if not isinstance(item, str) or not item.strip():
-                self.report(key, f"{key} must hold non-empty strings, got {item!r}")
+                self.report(key, f"{key} must hold non-empty strings, got {short_repr(item)}")
                 return None
             if pattern and not pattern.match(item):
-                self.report(key, f"{key}: {item!r} is not kebab-case")
+                self.report(key, f"{key}: {short_repr(item)} is not kebab-case")
                 return None
             clean.append(item.strip())
         return tuple(clean)
@@ -113,7 +113,7 @@ class _EntryChecker:
                 self.report(key, f"{where} must be a mapping with claim, why and terms", line)
                 return None
             for unknown in item.keys() - {"claim", "why", "terms", "point"}:
-                self.report(key, f"{where} has unknown field {unknown!r}", line)
+                self.report(key, f"{where} has unknown field {short_repr(unknown)}", line)
             missing = [name for name in ("claim", "why", "terms") if name not in item]
             for name in missing:
                 self.report(key, f"{where} is missing '{name}'", line)
@@ -135,7 +135,7 @@ class _EntryChecker:
             ):
                 self.report(
                     key,
-                    f"{where}.point must be a key point number 1..{n_points}, got {point!r}",
+                    f"{where}.point must be a key point number 1..{n_points}, got {short_repr(point)}",
                     line,
                 )
                 return None
@@ -164,22 +164,24 @@ def check_entry(
             checker.report(None, f"missing field '{key}'")
     for key in raw:
         if key not in allowed:
-            checker.report(key, f"unknown field {key!r}")
+            checker.report(key, f"unknown field {short_repr(key)}")
         elif key in CHOICE_FIELDS and entry_type != "choice":
             checker.report(key, f"field '{key}' is only for choice entries")
 
     entry_id = raw.get("id")
     if "id" in raw and (not isinstance(entry_id, str) or not ID_PATTERN.match(entry_id)):
-        checker.report("id", f"id must be kebab-case text, got {entry_id!r}")
+        checker.report("id", f"id must be kebab-case text, got {short_repr(entry_id)}")
     if "type" in raw and entry_type not in TYPES:
-        checker.report("type", f"type must be one of {', '.join(TYPES)}, got {entry_type!r}")
+        checker.report(
+            "type", f"type must be one of {', '.join(TYPES)}, got {short_repr(entry_type)}"
+        )
     topic = raw.get("topic")
     if "topic" in raw and (not isinstance(topic, str) or not ID_PATTERN.match(topic)):
-        checker.report("topic", f"topic must be kebab-case text, got {topic!r}")
+        checker.report("topic", f"topic must be kebab-case text, got {short_repr(topic)}")
     if "difficulty" in raw and raw["difficulty"] not in DIFFICULTIES:
         checker.report(
             "difficulty",
-            f"difficulty must be one of {', '.join(DIFFICULTIES)}, got {raw['difficulty']!r}",
+            f"difficulty must be one of {', '.join(DIFFICULTIES)}, got {short_repr(raw['difficulty'])}",
         )
     checks = {
         "tags": checker.strings,
@@ -201,7 +203,9 @@ def check_entry(
         )
     reviewed = raw.get("reviewed", "")
     if "reviewed" in raw and not (isinstance(reviewed, str) and REVIEWED_PATTERN.match(reviewed)):
-        checker.report("reviewed", f"reviewed must be a month as YYYY-MM, got {reviewed!r}")
+        checker.report(
+            "reviewed", f"reviewed must be a month as YYYY-MM, got {short_repr(reviewed)}"
+        )
     if fields["references"] is not None and not fields["references"]:
         checker.report("references", "references must cite at least one source")
     points = fields["key_points"]
@@ -237,10 +241,10 @@ def _check_choice(checker: _EntryChecker, raw: LineDict):
         checker.report("correct", "correct must be a non-empty list of option indices (0-based)")
         return options, None
     if not all(isinstance(i, int) and not isinstance(i, bool) for i in correct):
-        checker.report("correct", f"correct must hold integers, got {correct!r}")
+        checker.report("correct", f"correct must hold integers, got {short_repr(correct)}")
         return options, None
     if len(set(correct)) != len(correct):
-        checker.report("correct", f"correct repeats an index: {correct!r}")
+        checker.report("correct", f"correct repeats an index: {short_repr(correct)}")
         return options, None
     if options is not None:
         bad = [i for i in correct if not 0 <= i < len(options)]

@@ -1,7 +1,5 @@
 """Coding exercises: list them, start one, grade it, get hints, see the solution, reset."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -9,7 +7,13 @@ from typing import Annotated
 import typer
 
 from llmprep import render
-from llmprep.commands._common import JsonOption, LangOption, print_json, resolve_lang
+from llmprep.commands._common import (
+    JsonOption,
+    LangOption,
+    NumberOption,
+    print_json,
+    resolve_lang,
+)
 from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 ExerciseArgument = Annotated[
@@ -93,10 +97,14 @@ def run(
         ),
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", min=0.5, help="Seconds before the run is stopped.")
+        float,
+        NumberOption("--timeout", low=0.5, high=3600.0, help="Seconds before the run is stopped."),
     ] = DEFAULT_TIMEOUT,
     memory: Annotated[
-        int, typer.Option("--memory", min=256, help="Memory cap of the graded code, in MiB.")
+        int,
+        NumberOption(
+            "--memory", low=256, high=2**20, help="Memory cap of the graded code, in MiB."
+        ),
     ] = DEFAULT_MEMORY // 2**20,
     solution: Annotated[
         bool, typer.Option("--solution", help="Run the checks on the reference solution instead.")

@@ -1,7 +1,5 @@
 """`llmprep grade`: grade an answer written elsewhere with the quiz's own grader."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """The `quiz` command: spaced-repetition review, cramming, and timed mock interviews."""
 
-from __future__ import annotations
-
 import functools
 import sys
 from datetime import timedelta
@@ -15,6 +13,7 @@ from llmprep.commands._common import (
     BankOption,
     JsonOption,
     LangOption,
+    NumberOption,
     load,
     print_json,
     resolve_lang,
@@ -29,14 +28,14 @@ def _option(*names: str, help: str, **kwargs):
 
 
 Count = Annotated[
-    int, _option("--count", "-n", min=1, help="At most this many questions.", show_default=True)
+    int, NumberOption("--count", "-n", low=1, high=10_000, help="At most this many questions.")
 ]
 Topic = Annotated[str | None, _option("--topic", "-t", help="Only this topic.")]
 Tag = Annotated[str | None, _option("--tag", help="Only entries with this tag.")]
 Difficulty = Annotated[str | None, _option("--difficulty", "-d", help="easy, medium or hard.")]
 Type = Annotated[str | None, _option("--type", help="open or choice questions only.")]
 New = Annotated[
-    int, _option("--new", min=0, help="At most this many never-seen questions.", show_default=True)
+    int, NumberOption("--new", low=0, high=10_000, help="At most this many never-seen questions.")
 ]
 Cram = Annotated[
     bool,
@@ -51,7 +50,13 @@ Mock = Annotated[
 ]
 Minutes = Annotated[
     float | None,
-    _option("--minutes", min=0.1, help="Time limit of --mock (default: 3 per question)."),
+    NumberOption(
+        "--minutes",
+        low=0.1,
+        high=24 * 60,
+        help="Time limit of --mock (default: 3 per question).",
+        show_default=False,
+    ),
 ]
 
 

@@ -1,7 +1,5 @@
 """`llmprep report`: turn an error a user found in an entry into a ready-to-paste issue."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

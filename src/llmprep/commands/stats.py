@@ -1,7 +1,5 @@
 """The `stats` command: reviews per day, retention, the due forecast, weak spots and coverage."""
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 
 import typer

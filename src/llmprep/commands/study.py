@@ -1,7 +1,5 @@
 """Study commands: list, show, search and validate the question bank."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +10,7 @@ from llmprep.commands._common import (
     BankOption,
     JsonOption,
     LangOption,
+    NumberOption,
     load,
     print_json,
     resolve_lang,
@@ -66,6 +65,7 @@ def show(
     lang = resolve_lang(lang)
     loaded = load(bank)
     entry = loaded.get(query)
+    matched = False  # True when QUERY names nothing and the entries are the best matches
     if entry is not None:
         entries = [entry]
     elif query in loaded.topics():
@@ -74,12 +74,15 @@ def show(
         from llmprep.bank import search  # rapidfuzz is needed only when the query is not a name
 
         entries = [hit.entry for hit in search.best_matches(loaded, query, limit=3)]
+        matched = True
     if not entries:
         raise UsageError(f"nothing in the bank matches {query!r}. {_no_match_hint(loaded, query)}")
     if as_json:
         print_json([entry.to_dict() for entry in entries])
         return
     console = render.stdout()
+    if matched:
+        console.print(render.matches_heading(query, len(entries), lang))
     for index, entry in enumerate(entries):
         if index:
             console.rule()
@@ -102,7 +105,7 @@ def _no_match_hint(loaded, query: str) -> str:
 def search_bank(
     text: Annotated[str, typer.Argument(help="Words to look for, in English or Chinese.")],
     limit: Annotated[
-        int, typer.Option("--limit", "-n", min=1, help="At most this many results.")
+        int, NumberOption("--limit", "-n", low=1, high=1000, help="At most this many results.")
     ] = 10,
     lang: LangOption = None,
     bank: BankOption = None,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text as RichText
 
 from llmprep import render
 from llmprep.exercises.catalogue import Exercise
 from llmprep.exercises.runner import OUTPUT_HEAD, OUTPUT_TAIL
+from llmprep.layout import Table, hanging_list
 
 STATUS_MARK = {
     "passed": ("✓", "green"),
@@ -36,7 +36,8 @@ def status_text(row: dict) -> str:
 def exercises_table(rows: list[dict], lang: str) -> Table:
     table = Table(title="llmprep coding exercises", title_justify="left")
     for column in ("exercise", "title", "difficulty", "status", "best", "hints"):
-        table.add_column(column, justify="right" if column in ("best", "hints") else "left")
+        justify = "right" if column in ("best", "hints") else "left"
+        table.add_column(column, justify=justify, whole=column == "exercise")
     for row in rows:
         best = "-" if row["best_score"] is None else f"{row['best_score']:.0%}"
         table.add_row(
@@ -63,23 +64,20 @@ def task_view(exercise: Exercise, lang: str) -> Group:
 def report_view(report: dict) -> Group:
     """The grading report: each check in order, the messages, the output, a summary line."""
     parts: list = [RichText(f"{report['exercise']} · {report['file']}", style="bold")]
+    rows = []
     previous = None
     for test in report["tests"]:
         mark, style = STATUS_MARK.get(test["status"], ("?", ""))
-        line = RichText(f" {mark} ", style=style)
-        line.append(test["name"], style="" if test["status"] == "passed" else style)
+        line = RichText(test["name"], style="" if test["status"] == "passed" else style)
         if test["status"] not in ("passed", "failed"):
             line.append(f"  ({test['status']})", style="dim")
-        parts.append(line)
         if test["message"]:
             same = test["message"] == previous
-            parts.append(
-                RichText(
-                    _indent("(the same)" if same else test["message"], 5),
-                    style="dim" if same else "",
-                )
-            )
+            message = "(the same)" if same else test["message"]
+            line.append("\n" + _indent(message, 2), style="dim" if same else "")
         previous = test["message"]
+        rows.append((RichText(mark, style=style), line))
+    parts.append(hanging_list(rows, indent=1))
     if report["output"]:
         truncated = report["output_bytes"] > OUTPUT_HEAD + OUTPUT_TAIL
         title = "Your code printed" + (

@@ -6,11 +6,11 @@ import re
 from datetime import datetime
 
 from rich.console import Group
-from rich.table import Table
 from rich.text import Text as RichText
 
 from llmprep import render
 from llmprep.bank.model import Entry
+from llmprep.layout import HangingList, Table, hanging_list
 from llmprep.quiz import grading
 from llmprep.quiz.engine import Outcome, Result, Session
 from llmprep.quiz.scheduling import Plan, humanize_interval
@@ -124,20 +124,17 @@ def verdict(outcome: Outcome, lang: str) -> RichText:
     return line
 
 
-def key_points_view(outcome: Outcome, lang: str) -> RichText:
-    """Each key point marked hit (✓, green, with the term found) or missed (✗, red)."""
-    lines = RichText()
+def key_points_view(outcome: Outcome, lang: str) -> HangingList:
+    """Each key point marked hit (✓, green, with the words that made it) or missed (✗, red)."""
     code = render.languages(lang)[0]
-    for index, result in enumerate(outcome.grade.points):
-        if index:
-            lines.append("\n")
-        if result.hit:
-            lines.append(f"  ✓ {result.point.get(code)}", style="green")
-            if result.evidence:
-                lines.append(f"\n      “{_clip(result.evidence)}”", style="dim")
-        else:
-            lines.append(f"  ✗ {result.point.get(code)}", style="red")
-    return lines
+    rows = []
+    for result in outcome.grade.points:
+        style = "green" if result.hit else "red"
+        point = RichText(result.point.get(code), style=style)
+        if result.hit and result.evidence:
+            point.append(f"\n  “{_clip(result.evidence)}”", style="dim")
+        rows.append((RichText("✓" if result.hit else "✗", style=style), point))
+    return hanging_list(rows)
 
 
 def _clip(text: str, width: int = 160) -> str:
@@ -145,18 +142,18 @@ def _clip(text: str, width: int = 160) -> str:
     return text if len(text) <= width else f"{text[: width // 2 - 1]}…{text[-(width // 2) :]}"
 
 
-def chosen_options(outcome: Outcome, lang: str) -> RichText:
-    lines = RichText()
+def chosen_options(outcome: Outcome, lang: str) -> HangingList:
+    """The options, the chosen ones pointed at (›), the right ones ticked (✓), wrong picks ✗."""
+    rows = []
     entry, chosen = outcome.entry, set(outcome.chosen or ())
     for index, option in enumerate(entry.options):
         right = index in entry.correct
         mark = "✓" if right else ("✗" if index in chosen else " ")
         style = "green" if right else ("red" if index in chosen else "")
         pointer = "›" if index in chosen else " "
-        lines.append(
-            f" {pointer}{mark} {render.option_letter(index)}) {option.get(lang)}\n", style=style
-        )
-    return lines
+        marker = RichText(f"{pointer}{mark} {render.option_letter(index)})", style=style)
+        rows.append((marker, RichText(option.get(lang), style=style)))
+    return hanging_list(rows, indent=1)
 
 
 ANSWER_LINES = 4  # the reference answer keeps its first lines even when the screen is short
@@ -299,7 +296,7 @@ def mock_table(summary: dict, lang: str) -> Table:
     column = words["columns"]
     table = Table(title=words["questions"], title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column(column["id"], style="bold")
+    table.add_column(column["id"], style="bold", whole=True)
     table.add_column(column["score"], justify="right")
     table.add_column(column["time"], justify="right")
     table.add_column(column["missed"])
@@ -354,19 +351,26 @@ def stats_view(data: dict, lang: str) -> Group:
         shown = "-" if value["rate"] is None else words["rate_of"].format(**value)
         retention.append(words[key] + shown)
 
-    days = Table(box=None, padding=(0, 4, 0, 0), show_edge=False)
-    days.add_column(words["reviews_per_day"], style="", no_wrap=True)
-    days.add_column(words["forecast"], no_wrap=True)
-    days.add_row(
-        day_bars(data["reviews_per_day"], "reviews", "cyan"),
-        day_bars(data["forecast"], "due", "magenta"),
+    from rich.columns import Columns
+
+    days = Columns(  # side by side when the terminal is wide enough, else one under the other
+        [
+            Group(RichText(""), RichText(title), day_bars(data[key], count, style))
+            for title, key, count, style in (
+                (words["reviews_per_day"], "reviews_per_day", "reviews", "cyan"),
+                (words["forecast"], "forecast", "due", "magenta"),
+            )
+        ],
+        padding=(0, 4),
     )
-    parts: list = [head, retention, RichText(""), days]
+    parts: list = [head, retention, days]
 
     if data["weakest_topics"]:
         table = Table(title=words["weakest_topics"], title_justify="left", title_style="bold")
         for key in ("topic", "reviews", "fail_rate", "mean_score"):
-            table.add_column(column[key], justify="left" if key == "topic" else "right")
+            table.add_column(
+                column[key], justify="left" if key == "topic" else "right", whole=key == "topic"
+            )
         for row in data["weakest_topics"]:
             table.add_row(
                 row["topic"],
@@ -378,7 +382,8 @@ def stats_view(data: dict, lang: str) -> Group:
     if data["weakest_entries"]:
         table = Table(title=words["weakest_entries"], title_justify="left", title_style="bold")
         for key in ("id", "topic", "reviews", "fails", "mean_score"):
-            table.add_column(column[key], justify="left" if key in ("id", "topic") else "right")
+            kept = key in ("id", "topic")
+            table.add_column(column[key], justify="left" if kept else "right", whole=kept)
         for row in data["weakest_entries"]:
             name = row["id"] + ("" if row["in_bank"] else words["removed"])
             table.add_row(
@@ -388,9 +393,9 @@ def stats_view(data: dict, lang: str) -> Group:
         parts += [RichText(""), table]
 
     coverage = Table(title=words["coverage"], title_justify="left", title_style="bold")
-    coverage.add_column(column["topic"])
+    coverage.add_column(column["topic"], whole=True)
     coverage.add_column(column["seen"], justify="right")
-    coverage.add_column("", no_wrap=True)
+    coverage.add_column("")
     for row in data["coverage"]:
         share = row["seen"] / row["total"] if row["total"] else 0
         cell = RichText(bar(row["seen"], row["total"], 20).ljust(20), style="green")

@@ -1,0 +1,125 @@
+"""Rich building blocks that fit any terminal: text as it is, tables that fold rather than cut,
+and lists whose wrapped lines stay under their item.
+
+`render` and the views draw everything with these; nothing here knows about the bank.
+"""
+
+from __future__ import annotations
+
+import re
+
+import rich.table
+from rich.console import Console
+from rich.text import Text as RichText
+
+_LINE_END_SPACES = re.compile(r"[ \t]+(?=\n)")
+
+
+class PlainConsole(Console):
+    """A Rich console for data: no markup, no emoji codes, no highlighting, and, when the output
+    is not a terminal, no spaces at the ends of lines (Rich pads cells and paragraphs to the width).
+    """
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **kwargs)
+
+    def _render_buffer(self, buffer) -> str:
+        text = super()._render_buffer(buffer)
+        return text if self.is_terminal else _LINE_END_SPACES.sub("", text)
+
+
+class Table(rich.table.Table):
+    """Rich's table, except that a word too long for its column is folded onto the next line,
+    never cut with '…': an id or a topic on screen is always one the user can type.
+
+    A column added with `whole=True` (ids, topics) keeps its longest cell on one line whenever
+    the terminal leaves each other column a few characters (their headers may fold); only a
+    narrower terminal folds it too.
+    """
+
+    OTHER_MIN = 6  # what each other column keeps, at most, while the whole columns are whole
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._longest: list[int] = []  # the longest cell of each column, headers aside
+        self._whole: list[int] = []
+        self._wanted_padding = self.padding
+
+    def add_column(self, header="", footer="", *, overflow="fold", whole=False, **kwargs) -> None:
+        super().add_column(header, footer, overflow=overflow, **kwargs)
+        self._longest.append(_cell_width(header) if whole else 1)
+        if whole:
+            self._whole.append(len(self.columns) - 1)
+
+    def add_row(self, *renderables, **kwargs) -> None:
+        super().add_row(*renderables, **kwargs)
+        for index, cell in enumerate(renderables):
+            if isinstance(cell, str | RichText):
+                self._longest[index] = max(self._longest[index], _cell_width(cell))
+
+    def __rich_console__(self, console, options):
+        if self._whole:
+            top, right, bottom, left = self.padding = self._wanted_padding
+            fits = self._needs(left + right) <= options.max_width
+            if not fits and self._needs(0) <= options.max_width:
+                self.padding, fits = (top, 0, bottom, 0), True  # cramped, but the ids stay whole
+            for index in self._whole:
+                self.columns[index].width = self._longest[index] if fits else None
+        yield from super().__rich_console__(console, options)
+
+    def _needs(self, pad: int) -> int:
+        """The width the table needs with whole columns whole and `pad` spaces around cells."""
+        frame = len(self.columns) * pad
+        if self.box:
+            frame += len(self.columns) - 1 + (2 if self.show_edge else 0)
+        return frame + sum(
+            width if index in self._whole else min(width, self.OTHER_MIN)
+            for index, width in enumerate(self._longest)
+        )
+
+
+def _cell_width(cell) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(cell.plain if isinstance(cell, RichText) else str(cell))
+
+
+class HangingList:
+    """Items one under another, each after its marker (•, a), ✓) right-aligned after `indent`
+    spaces; an item's wrapped lines stay under its text, never back at the left edge.
+
+    Cheaper than a two-column `Table.grid`, which measures every cell before drawing any.
+    """
+
+    def __init__(self, rows: list[tuple[RichText | str, object]], indent: int = 2) -> None:
+        self.rows = [(RichText(m) if isinstance(m, str) else m, item) for m, item in rows]
+        self.width = indent + max((marker.cell_len for marker, _ in self.rows), default=1)
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        inner = options.update_width(max(1, options.max_width - self.width - 1))
+        blank = Segment(" " * (self.width + 1))
+        for marker, item in self.rows:
+            lead = RichText(" " * (self.width - marker.cell_len)) + marker + RichText(" ")
+            for index, line in enumerate(console.render_lines(item, inner, pad=False)):
+                yield from lead.render(console) if index == 0 else (blank,)
+                yield from line
+                yield Segment.line()
+
+    def __rich_measure__(self, console, options):
+        from rich.measure import Measurement
+
+        return Measurement(self.width + 2, options.max_width)
+
+
+def hanging_list(rows: list[tuple[RichText | str, object]], indent: int = 2) -> HangingList:
+    """`rows` of (marker, item) as a `HangingList`."""
+    return HangingList(rows, indent)
+
+
+def indented(renderable, spaces: int = 2):
+    """`renderable` with every line, wrapped ones too, `spaces` in from the left edge."""
+    from rich.padding import Padding
+
+    return Padding(renderable, (0, 0, 0, spaces))

@@ -1,0 +1,123 @@
+"""Output that fits the terminal: help paragraphs flow to the width, ids stay whole in tables that
+fit, list items wrap under their own text, piped lines end without spaces, and `show` says when
+what it shows are only the closest matches."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import typer.main
+
+from llmprep.cli import app
+from tests.cli.screen import run_many
+
+COMMANDS = sorted(typer.main.get_command(app).commands)
+LIST_SECTIONS = ("Options", "Key points", "Common misconceptions", "Follow-up questions")
+
+
+def _prose_lines(help_text: str) -> list[list[str]]:
+    """The paragraphs of a help screen's description (before the option panels), each a list of
+    its lines; examples (indented) and the usage line are left out."""
+    body = help_text.split("╭")[0]
+    paragraphs: list[list[str]] = [[]]
+    for line in body.splitlines():
+        text = line.rstrip()
+        if not text.strip() or text.startswith("  ") or "Usage:" in text:
+            paragraphs.append([])
+        else:
+            paragraphs[-1].append(text)
+    return [paragraph for paragraph in paragraphs if len(paragraph) > 1]
+
+
+def test_help_paragraphs_flow_to_the_width_of_the_terminal():
+    width = 80
+    results = run_many([([name, "--help"], None) for name in COMMANDS], env={"COLUMNS": "80"})
+    for name, result in zip(COMMANDS, results, strict=True):
+        assert result.returncode == 0, result.stderr
+        examples = [
+            line for line in result.stdout.splitlines() if line.lstrip().startswith("llmprep ")
+        ]
+        assert examples and all(line.startswith("     llmprep ") for line in examples), name
+        for paragraph in _prose_lines(result.stdout):
+            for line, following in zip(paragraph, paragraph[1:], strict=False):
+                next_word = following.split()[0]
+                # A line breaks only where the next word would not have fitted.
+                assert len(line) + 1 + len(next_word) > width - 2, (name, line, following)
+
+
+def test_ids_and_topics_stay_whole_when_the_table_fits(cli):
+    hits = cli("search", "adam", env={"COLUMNS": "80"}).stdout
+    lines = hits.splitlines()
+    for entry_id in ("mc-adamw-decoupled-weight-decay", "optimizers"):
+        assert any(entry_id in line for line in lines), hits
+    assert "…" not in hits
+
+
+@pytest.mark.parametrize("width", ["40", "60"])
+def test_list_items_wrap_under_their_own_text(cli, width):
+    out = cli("show", "mc-adamw-decoupled-weight-decay", env={"COLUMNS": width}).stdout
+    out += cli("show", "overfitting", env={"COLUMNS": width}).stdout
+    checked = 0
+    section = None
+    for line in out.splitlines():
+        if line in LIST_SECTIONS:
+            section = line
+        elif not line.strip():
+            section = None
+        elif section is not None:
+            # An item starts with its marker after two spaces; its other lines under its text.
+            assert re.match(r"^ {2}(\S{1,2} |  {2}) ?\S", line) or line.startswith("    "), line
+            checked += 1
+    assert checked > 20
+
+
+def test_piped_output_has_no_spaces_at_line_ends(cli, small_bank):
+    commands = [
+        ["show", "overfitting"],
+        ["show", "test-softmax", "--bank", str(small_bank)],
+        ["search", "gradient"],
+        ["list"],
+        ["stats"],
+        ["exercises"],
+    ]
+    results = run_many([(args, None) for args in commands], env={"COLUMNS": "60"})
+    for args, result in zip(commands, results, strict=True):
+        assert result.returncode == 0, result.stderr
+        ragged = [line for line in result.stdout.splitlines() if line != line.rstrip()]
+        assert not ragged, (args, ragged[:3])
+
+
+def test_fuzzy_show_says_it_shows_the_closest_matches(cli):
+    fuzzy = cli("show", "adam weight decay").stdout
+    assert fuzzy.startswith(
+        "No entry or topic is named 'adam weight decay'; the 3 closest match(es):"
+    )
+    assert (
+        "没有名为 'adam weight decay' 的条目或主题"
+        in cli("show", "adam weight decay", "-l", "zh").stdout
+    )
+    for exact in (["show", "overfitting"], ["show", "optimization"]):
+        assert "closest match" not in cli(*exact).stdout
+
+
+def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
+    import io
+
+    from llmprep.layout import PlainConsole, Table
+
+    table = Table()
+    table.add_column("topic", whole=True)
+    for header in ("entries", "open"):
+        table.add_column(header, justify="right")
+    table.add_row("safety-ethics", "12", "7")
+
+    def drawn(width: int) -> str:
+        console = PlainConsole(file=io.StringIO(), width=width)
+        console.print(table)
+        return console.file.getvalue()
+
+    assert "│ safety-ethics │" in drawn(60)
+    assert "│safety-ethics│" in drawn(22)  # cramped: no padding, the topic still whole
+    assert "safety-ethics" not in drawn(12)  # too narrow even so: folded, never cut
+    assert "│ safety-ethics │" in drawn(60)
