@@ -230,7 +230,7 @@ def test_svm_reference_agrees_with_scikit_learn():
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
-    from llmprep.exercises.runner import _fault_dump_frames
+    from llmprep.exercises.report import fault_dump_frames
 
     impl = tmp_path / "knn.py"
     dump = (
@@ -240,4 +240,4 @@ def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
         f'  File "{impl}", line 30 in predict\n'
         '  File "/venv/lib/python3.11/site-packages/_pytest/python.py", line 159 in call\n'
     )
-    assert _fault_dump_frames(dump, impl) == [(12, "_distances"), (30, "predict")]
+    assert fault_dump_frames(dump, impl) == [(12, "_distances"), (30, "predict")]

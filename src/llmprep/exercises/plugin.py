@@ -5,8 +5,10 @@ costs nothing and it does nothing unless `--llmprep-impl` is given. Then it:
 
 1. works out the exercise (`--llmprep-exercise`, else the file's name, else the class the file
    defines) and, unless test paths were given, collects that exercise's module of `checks/`;
-2. imports the candidate's file once, before collection. A file that cannot be imported, or that
-   lacks the class, stops the run with one clear message instead of failing every test alike;
+2. imports the candidate's file once the checks are collected (so the time limit, which starts
+   with the `load` event, counts the candidate's code and not pytest's start-up). A file that
+   cannot be imported, or that lacks the class, stops the run with one clear message instead of
+   failing every test alike;
 3. turns each failure into a message a learner understands (see `candidate.py`): the check's
    own message, or the exception the candidate's code raised, with the line that raised it;
 4. with `--llmprep-report FILE`, appends one JSON line to FILE per event as it happens, so the
@@ -121,24 +123,28 @@ class Grader:
             return collection_path != checks or None
         return None
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection(self, session: pytest.Session):
-        self.emit(event="load", exercise=self.exercise.id, file=str(self.impl))
-        try:
-            candidate = load_candidate(self.impl, self.exercise.class_name)
-        except CandidateError as error:
-            self.fail_run(str(error))
-            return True  # collect nothing: there is nothing to grade
-        session.config.stash[CANDIDATE] = candidate
-        self.emit(event="loaded")
-        return None
-
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             self.fail_run(
                 "the exercise's tests could not be loaded (a bug in llmprep, please report it):\n"
                 + limit(report.longreprtext)
             )
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: list) -> None:
+        """Import the candidate's file once the checks are loaded: its code starts the clock."""
+        if self.error is not None:
+            items.clear()
+            return
+        self.emit(event="load", exercise=self.exercise.id, file=str(self.impl))
+        try:
+            candidate = load_candidate(self.impl, self.exercise.class_name)
+        except CandidateError as error:
+            self.fail_run(str(error))
+            items.clear()  # nothing to grade: one message instead of every check failing alike
+            return
+        session.config.stash[CANDIDATE] = candidate
+        self.emit(event="loaded")
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:

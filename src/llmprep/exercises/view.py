@@ -10,7 +10,6 @@ from rich.text import Text as RichText
 
 from llmprep import render
 from llmprep.exercises.catalogue import Exercise
-from llmprep.exercises.runner import OUTPUT_HEAD, OUTPUT_TAIL
 
 STATUS_MARK = {
     "passed": ("✓", "green"),
@@ -81,7 +80,7 @@ def report_view(report: dict) -> Group:
             )
         previous = test["message"]
     if report["output"]:
-        truncated = report["output_bytes"] > OUTPUT_HEAD + OUTPUT_TAIL
+        truncated = report.get("output_truncated", False)
         title = "Your code printed" + (
             f" {report['output_bytes']:,} bytes; the beginning and the end:" if truncated else ":"
         )
