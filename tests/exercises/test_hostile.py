@@ -6,8 +6,12 @@ cases run two at a time, once per test session; each test then checks one of the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import signal
+import subprocess
+import sys
 import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -264,6 +268,46 @@ def test_run_kills_what_the_code_left_running(tmp_path):
     while _alive(pid) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(pid)
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGHUP"])
+def test_run_stopped_by_a_signal_ends_the_graded_code(tmp_path, signal_name):
+    """`kill -TERM` (or a closed terminal's SIGHUP) to llmprep also ends the candidate's loop."""
+    pid_file = tmp_path / "pid"
+    path = tmp_path / "knn.py"
+    path.write_text(
+        replacing_fit(
+            f"import os\nopen({str(pid_file)!r}, 'w').write(str(os.getpid()))\nwhile True:\n    pass"
+        ),
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "llmprep", "run", "knn", "--file", str(path), "--json"]
+    env = {**os.environ, "LLMPREP_HOME": str(tmp_path / "home")}
+    llmprep = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        pid = _wait_for_pid(pid_file)
+        llmprep.send_signal(getattr(signal, signal_name))
+        _, stderr = llmprep.communicate(timeout=60)
+        assert llmprep.returncode == 128 + getattr(signal, signal_name)
+        assert f"grading stopped by {signal_name}" in stderr.decode()
+        assert not _alive(pid), "the candidate's endless loop is still running"
+    finally:
+        llmprep.kill()
+        with contextlib.suppress(ProcessLookupError, ValueError, OSError):
+            os.kill(_read_pid(pid_file), signal.SIGKILL)
+
+
+def _wait_for_pid(path: Path) -> int:
+    deadline = time.monotonic() + 120  # a hang guard: the grader starts in a few seconds
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError, ValueError):
+            return _read_pid(path)
+        time.sleep(0.05)
+    raise AssertionError(f"the graded code never wrote {path}")
+
+
+def _read_pid(path: Path) -> int:
+    return int(path.read_text(encoding="utf-8"))
 
 
 def _alive(pid: int) -> bool:

@@ -5,7 +5,8 @@
   are not the candidate's. The start-up has a generous limit of its own, for a grader that hangs.
 - The output is read as it comes, keeping only its first and last lines, so megabytes of prints
   cost neither memory nor terminal.
-- When it ends or the time runs out, its process group is killed.
+- On every way out (the process ended, the time ran out, llmprep got SIGTERM, SIGHUP or Ctrl-C)
+  the process group is killed.
 """
 
 from __future__ import annotations
@@ -29,12 +30,22 @@ HEAD_LINES = 20  # lines shown from the beginning of a long output...
 TAIL_LINES = 20  # ...and from its end
 STARTUP_LIMIT = 300.0  # seconds the grader itself may take to reach the candidate's code
 POLL_SECONDS = 0.02
+ENDING_SIGNALS = ("SIGTERM", "SIGHUP", "SIGINT")
 
 
 class CannotGrade(LlmprepError):
     """The file cannot be graded at all (missing, or the grader itself could not start)."""
 
     exit_code = 2
+
+
+class GradingInterrupted(LlmprepError):
+    """llmprep was told to stop (SIGTERM, SIGHUP) while grading; the graded code was stopped."""
+
+    def __init__(self, signum: int) -> None:
+        self.exit_code = 128 + signum
+        name = signal.Signals(signum).name
+        super().__init__(f"grading stopped by {name}; the graded code and its processes were ended")
 
 
 class CappedReader(threading.Thread):
@@ -124,22 +135,26 @@ def run_child(
     command: list[str], cwd: Path, env: dict[str, str], timeout: float, events: Path
 ) -> ChildEnd:
     """Run `command` until it ends or the candidate's code has run `timeout` s; end all it started."""
-    try:
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-    except OSError as error:
-        raise CannotGrade(f"could not start the grading process: {error}") from error
-    reader = CappedReader(process.stdout)
-    reader.start()
-    try:
-        ended, started = _wait(process.pid, _LoadWatch(events), timeout)
-    finally:
-        # Not reaped yet, the process keeps its pid: no other process can have taken its group.
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    with _Stopper() as stopper:
+        try:
+            process = subprocess.Popen(
+                command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT, start_new_session=True,
+            )  # fmt: skip
+        except OSError as error:
+            raise CannotGrade(f"could not start the grading process: {error}") from error
+        reader = CappedReader(process.stdout)
+        reader.start()
+        try:
+            stopper.arm()
+            ended, started = _wait(process.pid, _LoadWatch(events), timeout)
+        finally:
+            stopper.disarm()  # a signal now waits until everything is cleaned up
+            # Not reaped yet, the process keeps its pid: no other process can have taken its group.
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        stopper.raise_if_stopped()
     reader.join(timeout=2.0)  # a process out of reach may still hold the pipe open
     output, truncated = reader.text()
     return ChildEnd(
@@ -165,3 +180,48 @@ def _wait(pid: int, watch: _LoadWatch, timeout: float) -> tuple[bool, bool]:
         if time.monotonic() >= deadline:
             return False, started
         time.sleep(POLL_SECONDS)
+
+
+class _Stopper:
+    """Turns SIGTERM, SIGHUP and SIGINT into GradingInterrupted, but only where clean-up follows.
+
+    While armed, a signal raises at once; otherwise (starting the process, cleaning up) it is
+    remembered and raised by `arm` or `raise_if_stopped`. Signal handlers can only be set in the
+    main thread; elsewhere the signals keep their usual effect.
+    """
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.armed = False
+        self.previous: dict[int, object] = {}
+
+    def __enter__(self) -> _Stopper:
+        if threading.current_thread() is threading.main_thread():
+            for name in ENDING_SIGNALS:
+                if hasattr(signal, name):
+                    number = getattr(signal, name)
+                    self.previous[number] = signal.signal(number, self._handle)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        for number, handler in self.previous.items():
+            signal.signal(number, handler)
+
+    def _handle(self, signum, _frame) -> None:
+        if self.signum is None:
+            self.signum = signum
+        if self.armed:
+            self.armed = False
+            raise GradingInterrupted(signum)
+
+    def arm(self) -> None:
+        self.armed = True
+        self.raise_if_stopped()
+
+    def disarm(self) -> None:
+        self.armed = False
+
+    def raise_if_stopped(self) -> None:
+        if self.signum is not None:
+            self.armed = False
+            raise GradingInterrupted(self.signum)

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from llmprep.exercises.candidate import MEMORY_LIMIT_ENV
 from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
-from llmprep.exercises.process import CannotGrade, run_child
+from llmprep.exercises.process import CannotGrade, GradingInterrupted, run_child
 from llmprep.exercises.report import Report, TestResult, build_report, read_events
 
-__all__ = ["CannotGrade", "Report", "TestResult", "grade"]
+__all__ = ["CannotGrade", "GradingInterrupted", "Report", "TestResult", "grade"]
 
 
 def grade(
@@ -28,7 +28,8 @@ def grade(
     """Run `exercise`'s checks on the file `impl` in a child process; never raises for bad code.
 
     `timeout` counts seconds from the moment the candidate's code starts; `memory` caps the child's
-    address space in bytes. Raises CannotGrade when there is no file.
+    address space in bytes. Raises CannotGrade when there is no file, and GradingInterrupted when
+    this process is told to stop (SIGTERM, SIGHUP, SIGINT) while grading.
     """
     if not impl.is_file():
         raise CannotGrade(f"no file at {impl}")
