@@ -253,6 +253,104 @@ def test_run_time_limit_starts_when_the_candidates_code_starts(tmp_path):
     assert report["tests"][0]["name"] == "fit returns self"
 
 
+ESCAPING = """
+import os, subprocess, sys, time
+
+PIDS = {pids!r}
+
+
+def _note(pid):
+    open(os.path.join(PIDS, str(pid)), "w").close()
+
+
+# 1. A child in a session of its own, out of the grading process's group.
+_note(subprocess.Popen(["sleep", "600"], start_new_session=True).pid)
+# 2. A double fork: the grandchild is orphaned, in a new session.
+_middle = os.fork()
+if _middle == 0:
+    os.setsid()
+    if os.fork() == 0:
+        _note(os.getpid())
+        os.execvp("sleep", ["sleep", "600"])
+    os._exit(0)
+os.waitpid(_middle, 0)
+# 3. A daemon that also drops the grading's environment.
+_DAEMON = (
+    "import os, sys, time\\n"
+    "if os.fork():\\n    sys.exit(0)\\n"
+    "os.setsid()\\n"
+    "open(os.path.join(sys.argv[1], str(os.getpid())), 'w').close()\\n"
+    "time.sleep(600)\\n"
+)
+subprocess.Popen([sys.executable, "-c", _DAEMON, PIDS], env={{}}, start_new_session=True)
+_deadline = time.monotonic() + 30
+while len(os.listdir(PIDS)) < 3 and time.monotonic() < _deadline:
+    time.sleep(0.01)
+"""
+
+
+@pytest.mark.parametrize("ending", ["checks pass", "time limit", "SIGTERM"])
+def test_run_leaves_no_process_of_the_code_running(tmp_path, ending):
+    """Processes started in a new session, double-forked or without our environment all end."""
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    source = ESCAPING.format(pids=str(pids)) + GOOD_KNN
+    if ending != "checks pass":
+        source = source.replace(
+            "    def fit(self, X, y):\n",
+            "    def fit(self, X, y):\n        while True:\n            pass\n",
+        )
+    path = tmp_path / "knn.py"
+    path.write_text(source, encoding="utf-8")
+    command = [sys.executable, "-m", "llmprep", "run", "knn", "--file", str(path), "--json"]
+    if ending == "time limit":
+        command += ["--timeout", "2"]
+    env = {**os.environ, "LLMPREP_HOME": str(tmp_path / "home")}
+    llmprep = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    started: list[int] = []
+    try:
+        deadline = time.monotonic() + 120  # a hang guard
+        while len(started) < 3 and time.monotonic() < deadline and llmprep.poll() is None:
+            started = [int(name) for name in os.listdir(pids)]
+            time.sleep(0.05)
+        if ending == "SIGTERM":
+            llmprep.send_signal(signal.SIGTERM)
+        stdout, stderr = llmprep.communicate(timeout=120)
+        started = [int(name) for name in os.listdir(pids)]
+        assert len(started) >= 3, (stdout, stderr)
+        assert [pid for pid in started if _alive(pid)] == []
+        if ending == "checks pass":
+            assert json.loads(stdout)["exit_code"] == 0
+    finally:
+        llmprep.kill()
+        for pid in started:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
+def test_grading_without_a_subreaper_still_ends_what_carries_its_marker(tmp_path, monkeypatch):
+    """Where prctl is refused, grading still works and ends the processes that keep its marker."""
+    from llmprep.exercises import containment
+    from tests.exercises.conftest import grade_file
+
+    monkeypatch.setattr(containment, "prctl", lambda option, value: False)
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    path = tmp_path / "knn.py"
+    path.write_text(ESCAPING.format(pids=str(pids)) + GOOD_KNN, encoding="utf-8")
+    started: list[int] = []
+    try:
+        report = grade_file("knn", path)
+        started = [int(name) for name in os.listdir(pids)]
+        assert report.exit_code == 0, report.error
+        ended = [pid for pid in started if not _alive(pid)]
+        assert len(ended) >= 2, started  # the new-session child and the double-forked grandchild
+    finally:
+        for pid in started:  # the daemon without our environment may have escaped: end it
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+
+
 def test_run_kills_what_the_code_left_running(tmp_path):
     pid_file = tmp_path / "pid"
     source = (

@@ -6,7 +6,7 @@
 - The output is read as it comes, keeping only its first and last lines, so megabytes of prints
   cost neither memory nor terminal.
 - On every way out (the process ended, the time ran out, llmprep got SIGTERM, SIGHUP or Ctrl-C)
-  the process group is killed.
+  the process and everything it started are killed (see `containment.py`).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from collections import deque
 from pathlib import Path
 
 from llmprep.errors import LlmprepError
+from llmprep.exercises import containment
 from llmprep.exercises.report import ChildEnd
 
 OUTPUT_HEAD = 6000  # bytes of the candidate's output kept from its beginning...
@@ -135,7 +136,9 @@ def run_child(
     command: list[str], cwd: Path, env: dict[str, str], timeout: float, events: Path
 ) -> ChildEnd:
     """Run `command` until it ends or the candidate's code has run `timeout` s; end all it started."""
-    with _Stopper() as stopper:
+    token = containment.new_token()
+    env = {**env, containment.MARKER_ENV: token}
+    with containment.subreaper(), _Stopper() as stopper:
         try:
             process = subprocess.Popen(
                 command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
@@ -143,6 +146,7 @@ def run_child(
             )  # fmt: skip
         except OSError as error:
             raise CannotGrade(f"could not start the grading process: {error}") from error
+        containment.register(process.pid)
         reader = CappedReader(process.stdout)
         reader.start()
         try:
@@ -150,10 +154,10 @@ def run_child(
             ended, started = _wait(process.pid, _LoadWatch(events), timeout)
         finally:
             stopper.disarm()  # a signal now waits until everything is cleaned up
-            # Not reaped yet, the process keeps its pid: no other process can have taken its group.
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.killpg(process.pid, signal.SIGKILL)
+            # Not reaped yet, the process keeps its pid: no other process can have taken it.
+            containment.end_everything(process.pid, token)
             process.wait()
+            containment.forget(process.pid)
         stopper.raise_if_stopped()
     reader.join(timeout=2.0)  # a process out of reach may still hold the pipe open
     output, truncated = reader.text()
