@@ -67,7 +67,12 @@ def test_run_the_starter_fails_every_check_with_exit_1(llmprep_home):
     done = run_llmprep("run", "knn", "--json")
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
-    assert report["error"] is None and report["passed"] == 1  # only "prints at most 1 MiB"
+    passed = [test["name"] for test in report["tests"] if test["status"] == "passed"]
+    assert report["error"] is None
+    assert passed == [
+        "uses only numpy and the standard library (the task's rule)",
+        "prints at most 1 MiB",
+    ]
     assert "fit() is not implemented yet: store the training data" in report["tests"][0]["message"]
     row = listed()
     assert (
@@ -98,9 +103,20 @@ def test_run_json_reports_each_check_in_order_and_records_the_attempt(llmprep_ho
     shutil.copy(ALTERNATIVE / "knn_plain_python.py", workspace(llmprep_home))
     done = run_llmprep("run", "knn")
     assert done.returncode == 0, done.stdout
-    assert "All 16 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
+    assert "All 17 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
     row = listed()
     assert row["status"] == "passed" and row["best_score"] == 1.0 and row["attempts"] == 2
+
+
+def test_run_records_a_file_that_breaks_the_tasks_rule_as_failed(llmprep_home):
+    run_llmprep("start", "svm")
+    shutil.copy(WRONG / "svm_wraps_svc.py", workspace(llmprep_home, "svm"))
+    done = run_llmprep("run", "svm")
+    assert done.returncode == 1, done.stdout
+    assert "✗ uses only numpy and the standard library (the task's rule)" in done.stdout
+    assert "svm.py uses scikit-learn" in done.stdout
+    row = listed("svm")
+    assert row["status"] == "failing" and row["failing"] == 1 and row["best_score"] < 1
 
 
 def test_run_text_report_shows_messages_and_a_summary(tmp_path):
@@ -322,6 +338,6 @@ def test_run_still_reports_when_the_progress_store_is_broken(llmprep_home):
     (llmprep_home / "progress.db").mkdir()  # a folder where the database should be
     done = run_llmprep("run", "knn", "--file", str(ALTERNATIVE / "knn_plain_python.py"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "All 16 checks passed." in done.stdout
+    assert "All 17 checks passed." in done.stdout
     assert "warning: this attempt was not recorded" in done.stderr
     assert "Traceback" not in done.stderr

@@ -25,6 +25,7 @@ from tests.exercises.conftest import (
     statuses,
 )
 
+RULE = "uses only numpy and the standard library (the task's rule)"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_returns_indices.py": (
@@ -115,7 +116,20 @@ WRONG_FILES = {
         "C=0.05 (a wide, soft margin) matches the reference",
         "with C=0.05",
     ),
+    "svm_wraps_svc.py": ("svm", RULE, "svm_wraps_svc.py uses scikit-learn"),
+    "knn_subclasses_sklearn.py": (
+        "knn",
+        RULE,
+        "inherits from sklearn.neighbors.KNeighborsClassifier",
+    ),
+    "nb_hides_sklearn.py": (
+        "naive_bayes",
+        RULE,
+        "the global LIBRARY: is the module sklearn.naive_bayes",
+    ),
 }
+# Files whose only mistake is breaking the task's rule: every other check passes.
+RULE_BREAKERS = ["svm_wraps_svc.py", "knn_subclasses_sklearn.py", "nb_hides_sklearn.py"]
 ALTERNATIVE_FILES = {
     "knn_plain_python.py": "knn",
     "naive_bayes_loops.py": "naive_bayes",
@@ -168,6 +182,14 @@ def test_wrong_implementation_is_caught_by_its_check(reports, name):
     assert statuses(report)[check] == "failed", failures(report)
     message = next(test.message for test in report.tests if test.name == check)
     assert fragment in message
+
+
+@pytest.mark.parametrize("name", RULE_BREAKERS)
+def test_a_library_doing_the_work_fails_exactly_the_rule_check(reports, name):
+    report = reports[f"wrong:{name}"]
+    assert [test.name for test in report.tests if test.status != "passed"] == [RULE], failures(
+        report
+    )
 
 
 def test_every_wrong_implementation_is_listed_and_says_its_mistake():

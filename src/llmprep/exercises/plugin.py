@@ -25,6 +25,7 @@ import pytest
 from llmprep.exercises.candidate import CandidateError, explain, limit, load_candidate
 
 CANDIDATE = pytest.StashKey[type]()
+RULES = pytest.StashKey[tuple]()  # (rules.Sources, rules.ImportWatch) of the graded file
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -136,6 +137,12 @@ class Grader:
         if self.error is not None:
             items.clear()
             return
+        from llmprep.exercises.rules import ImportWatch, Sources
+
+        sources = Sources(self.impl)
+        watch = ImportWatch(sources)
+        watch.install()  # before the file's first line runs: it notes what the file imports
+        session.config.stash[RULES] = (sources, watch)
         self.emit(event="load", exercise=self.exercise.id, file=str(self.impl))
         try:
             candidate = load_candidate(self.impl, self.exercise.class_name)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from llmprep.exercises.plugin import CANDIDATE
+from llmprep.exercises.plugin import CANDIDATE, RULES
 
 
 @pytest.fixture
@@ -12,3 +12,12 @@ def Candidate(request):  # noqa: N802 - named like the class it stands for
     if candidate is None:
         pytest.skip("nothing to grade: run pytest with --llmprep-impl PATH")
     return candidate
+
+
+@pytest.fixture
+def task_rules(request):
+    """What the task's rule check needs from the plugin: the file's Sources and its ImportWatch."""
+    context = request.config.stash.get(RULES, None)
+    if context is None:
+        pytest.skip("nothing to grade: run pytest with --llmprep-impl PATH")
+    return context

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from sklearn.neighbors import NearestNeighbors
 
+from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import (
     SPARSE_LABELS,
     STRING_LABELS,
@@ -168,3 +169,8 @@ def test_inputs_are_not_modified(Candidate):
     assert unchanged((X_fit, y_fit, X_query), (X_train, y_train, X_test)), (
         "fit or predict changed the arrays passed in (e.g. scaled X in place); work on a copy"
     )
+
+
+def test_uses_only_numpy_and_the_standard_library(Candidate, task_rules):
+    """uses only numpy and the standard library (the task's rule)"""
+    check_numpy_only(Candidate, task_rules, X_train, y_train)

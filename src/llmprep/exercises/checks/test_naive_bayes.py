@@ -9,6 +9,7 @@ PYTEST_DONT_REWRITE
 
 import numpy as np
 
+from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import (
     SPARSE_LABELS,
     STRING_LABELS,
@@ -230,3 +231,8 @@ def test_inputs_are_not_modified(Candidate):
     assert unchanged((X_fit, y_fit, X_query), (X_train, y_train, X_test)), (
         "fit, predict or predict_proba changed the arrays passed in; work on a copy"
     )
+
+
+def test_uses_only_numpy_and_the_standard_library(Candidate, task_rules):
+    """uses only numpy and the standard library (the task's rule)"""
+    check_numpy_only(Candidate, task_rules, X_train, y_train)
