@@ -103,7 +103,7 @@ def test_run_json_reports_each_check_in_order_and_records_the_attempt(llmprep_ho
     shutil.copy(ALTERNATIVE / "knn_plain_python.py", workspace(llmprep_home))
     done = run_llmprep("run", "knn")
     assert done.returncode == 0, done.stdout
-    assert "All 17 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
+    assert "All 18 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
     row = listed()
     assert row["status"] == "passed" and row["best_score"] == 1.0 and row["attempts"] == 2
 
@@ -338,6 +338,6 @@ def test_run_still_reports_when_the_progress_store_is_broken(llmprep_home):
     (llmprep_home / "progress.db").mkdir()  # a folder where the database should be
     done = run_llmprep("run", "knn", "--file", str(ALTERNATIVE / "knn_plain_python.py"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "All 17 checks passed." in done.stdout
+    assert "All 18 checks passed." in done.stdout
     assert "warning: this attempt was not recorded" in done.stderr
     assert "Traceback" not in done.stderr

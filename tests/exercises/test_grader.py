@@ -26,6 +26,7 @@ from tests.exercises.conftest import (
 )
 
 RULE = "uses only numpy and the standard library (the task's rule)"
+TWO_MODELS = "two models fitted on different data keep their own"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_returns_indices.py": (
@@ -127,7 +128,15 @@ WRONG_FILES = {
         RULE,
         "the global LIBRARY: is the module sklearn.naive_bayes",
     ),
+    "knn_class_attributes.py": (
+        "knn",
+        TWO_MODELS,
+        "KNNClassifier.X_train and KNNClassifier.y_train",
+    ),
+    "nb_class_attributes.py": ("naive_bayes", TWO_MODELS, "GaussianNaiveBayes.means"),
 }
+# Files that keep the training data where every instance shares it.
+SHARED_STATE = ["knn_class_attributes.py", "nb_class_attributes.py"]
 # Files whose only mistake is breaking the task's rule: every other check passes.
 RULE_BREAKERS = ["svm_wraps_svc.py", "knn_subclasses_sklearn.py", "nb_hides_sklearn.py"]
 ALTERNATIVE_FILES = {
@@ -190,6 +199,18 @@ def test_a_library_doing_the_work_fails_exactly_the_rule_check(reports, name):
     assert [test.name for test in report.tests if test.status != "passed"] == [RULE], failures(
         report
     )
+
+
+@pytest.mark.parametrize("name", SHARED_STATE)
+def test_state_shared_between_models_is_reported_at_the_first_check_it_corrupts(reports, name):
+    """Each check imports the file afresh: a check that fits one model is not corrupted."""
+    report = reports[f"wrong:{name}"]
+    failed = [test for test in report.tests if test.status != "passed"]
+    assert failed[0].name == TWO_MODELS, failures(report)
+    assert "shared by every instance of the class" in failed[0].message
+    for test in failed[1:]:  # a check that fits twice may fail too, and says why
+        assert "shared by every instance of the class" in test.message, failures(report)
+    assert len(failed) <= 2, failures(report)
 
 
 def test_every_wrong_implementation_is_listed_and_says_its_mistake():

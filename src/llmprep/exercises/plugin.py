@@ -9,8 +9,10 @@ costs nothing and it does nothing unless `--llmprep-impl` is given. Then it:
    with the `load` event, counts the candidate's code and not pytest's start-up). A file that
    cannot be imported, or that lacks the class, stops the run with one clear message instead of
    failing every test alike;
-3. turns each failure into a message a learner understands (see `candidate.py`): the check's
-   own message, or the exception the candidate's code raised, with the line that raised it;
+3. hands each check the candidate's class from a fresh import of the file (`isolation.py`), and
+   turns each failure into a message a learner understands (see `candidate.py`): the check's own
+   message, or the exception the candidate's code raised, with the line that raised it, and the
+   class attributes or module globals the check changed, if any (state every model shares);
 4. with `--llmprep-report FILE`, appends one JSON line to FILE per event as it happens, so the
    parent process knows how far the run got even if the candidate's code kills the process.
 """
@@ -22,9 +24,11 @@ from pathlib import Path
 
 import pytest
 
-from llmprep.exercises.candidate import CandidateError, explain, limit, load_candidate
+from llmprep.exercises.candidate import CandidateError, explain, limit
+from llmprep.exercises.isolation import FreshCandidate, SharedState, shared_state_note
 
-CANDIDATE = pytest.StashKey[type]()
+CANDIDATE = pytest.StashKey[object]()  # isolation.FreshCandidate: the class, fresh per check
+SHARED_CHANGES = pytest.StashKey[list]()  # class attributes and globals a check changed
 RULES = pytest.StashKey[tuple]()  # (rules.Sources, rules.ImportWatch) of the graded file
 
 
@@ -144,8 +148,9 @@ class Grader:
         watch.install()  # before the file's first line runs: it notes what the file imports
         session.config.stash[RULES] = (sources, watch)
         self.emit(event="load", exercise=self.exercise.id, file=str(self.impl))
+        candidate = FreshCandidate(self.impl, self.exercise.class_name)
         try:
-            candidate = load_candidate(self.impl, self.exercise.class_name)
+            candidate.first()
         except CandidateError as error:
             self.fail_run(str(error))
             items.clear()  # nothing to grade: one message instead of every check failing alike
@@ -162,10 +167,25 @@ class Grader:
         self.emit(event="start", name=self.names.get(nodeid, nodeid))
 
     @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        """Note the shared state (class attributes, module globals) the check changed."""
+        candidate = getattr(item, "funcargs", {}).get("Candidate")
+        state = SharedState(candidate) if isinstance(candidate, type) else None
+        try:
+            return (yield)
+        finally:
+            if state is not None:
+                item.stash[SHARED_CHANGES] = state.changed()
+
+    @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
         if report.failed and call.excinfo is not None:
-            report.llmprep_message = explain(call.excinfo.value, self.impl)
+            message = explain(call.excinfo.value, self.impl)
+            changed = item.stash.get(SHARED_CHANGES, [])
+            if changed and call.when == "call" and "shared by every instance" not in message:
+                message = limit(f"{message}\n{shared_state_note(changed)}")
+            report.llmprep_message = message
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from llmprep.exercises.isolation import SharedState, shared_state_note
+
 STRING_LABELS = ("cat", "dog", "fish", "bird")
 SPARSE_LABELS = (3, 7, 42, -1)
 
@@ -163,3 +165,31 @@ def accuracy(predicted, y) -> float:
 
 def unchanged(before, after) -> bool:
     return all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
+
+
+def check_models_keep_their_own_data(Candidate, first, second, **params):  # noqa: N803
+    """A model fitted on `first` predicts the same after another is fitted on `second`.
+
+    `first` is (X, y, X_query) and `second` is (X, y) with other points and other labels. A model
+    that keeps its training data in class attributes or module globals fails here, named.
+    """
+    X_first, y_first, X_query = first
+    model = Candidate(**params)
+    model.fit(X_first, y_first)
+    before = predictions(model, X_query, y_first)
+    state = SharedState(Candidate)
+    Candidate(**params).fit(*second)
+    changed = state.changed()
+    after = labels_of(model.predict(X_query), len(X_query))
+    differ = int((~same(before, after)).sum())
+    if not differ:
+        return
+    cause = (
+        shared_state_note(changed)
+        if changed
+        else "the two models share state: keep what fit learns on self, not in the class"
+    )
+    raise AssertionError(
+        f"fitting a second model on other data changed {differ} of {len(X_query)} predictions "
+        f"of the first model: {cause}"
+    )

@@ -17,6 +17,7 @@ from llmprep.exercises.checks._support import (
     STRING_LABELS,
     blobs,
     check_known_labels,
+    check_models_keep_their_own_data,
     check_same_predictions,
     predictions,
     relabel,
@@ -69,6 +70,12 @@ def test_fit_returns_self(Candidate):
 def test_predict_returns_one_label_per_sample(Candidate):
     """predict returns one label per sample"""
     predictions(fitted(Candidate, X_train, y_train, n_neighbors=3), X_test, y_train)
+
+
+def test_two_models_keep_their_own_data(Candidate):
+    """two models fitted on different data keep their own"""
+    second = (X_train + 20.0, relabel(y_train, ("p", "q", "r")))
+    check_models_keep_their_own_data(Candidate, (X_train, y_train, X_test), second, n_neighbors=3)
 
 
 def test_one_neighbour_memorises_the_training_set(Candidate):

@@ -14,6 +14,7 @@ from llmprep.exercises.checks._support import (
     SPARSE_LABELS,
     STRING_LABELS,
     blobs,
+    check_models_keep_their_own_data,
     check_same_predictions,
     predictions,
     relabel,
@@ -110,6 +111,12 @@ def test_fit_returns_self(Candidate):
 def test_predict_returns_one_label_per_sample(Candidate):
     """predict returns one label per sample"""
     predictions(fitted(Candidate, X_train, y_train), X_test, y_train)
+
+
+def test_two_models_keep_their_own_data(Candidate):
+    """two models fitted on different data keep their own"""
+    second = (X_train + 20.0, relabel(y_train, ("p", "q", "r")))
+    check_models_keep_their_own_data(Candidate, (X_train, y_train, X_test), second)
 
 
 def test_matches_the_reference(Candidate):

@@ -17,6 +17,7 @@ from llmprep.exercises.checks._support import (
     accuracy,
     blobs,
     check_agreement,
+    check_models_keep_their_own_data,
     circles,
     clusters_on_a_circle,
     predictions,
@@ -58,6 +59,12 @@ def test_fit_returns_self(Candidate):
 def test_predict_returns_one_label_per_sample(Candidate):
     """predict returns one label per sample"""
     predictions(fitted(Candidate, X_train, y_train), X_test, y_train)
+
+
+def test_two_models_keep_their_own_data(Candidate):
+    """two models fitted on different data keep their own"""
+    second = (X_train + 20.0, relabel(y_train, ("p", "q")))
+    check_models_keep_their_own_data(Candidate, (X_train, y_train, X_test), second)
 
 
 def test_a_linear_kernel_separates_separable_classes(Candidate):
