@@ -159,6 +159,9 @@ def build_report(
     )
     if progress.phase == "start":
         report.error = _never_started(child, impl)
+    elif child.timed_out and progress.running is not None and progress.error is None:
+        # A check that never ends is a failed check, like any other: the rest are not run.
+        report.tests.append(TestResult(progress.running, "failed", _hung(progress, timeout)))
     elif child.timed_out or not progress.finished or progress.running is not None:
         problem = (
             _stopped(child, timeout, impl)
@@ -183,6 +186,23 @@ def build_report(
     if report.error is None:
         report.tests.append(_output_check(child.output_bytes))
     return report
+
+
+def _hung(progress: _Progress, timeout: float) -> str:
+    """The message of the check that was running when the time ran out."""
+    base = str(progress.running).split(" [")[0]
+    siblings = [
+        result.name[len(base) :].strip()
+        for result in progress.results
+        if result.name.split(" [")[0] == base and result.status == "passed"
+    ]
+    passed = f"; it passed {', '.join(siblings)}" if siblings else ""
+    return (
+        f"did not finish within the time limit ({timeout:g} s): an endless loop? It may be "
+        f"intermittent{passed}: a loop that stops only on some random draws hangs in some runs "
+        "and not in others. The checks after it were not run; raise --timeout if your code is "
+        "only slow."
+    )
 
 
 def _never_started(child: ChildEnd, impl: Path) -> str:
