@@ -191,17 +191,21 @@ def build_report(
 def _hung(progress: _Progress, timeout: float) -> str:
     """The message of the check that was running when the time ran out."""
     base = str(progress.running).split(" [")[0]
-    siblings = [
-        result.name[len(base) :].strip()
+    passed = [
+        result.name[len(base) :].strip(" []")
         for result in progress.results
         if result.name.split(" [")[0] == base and result.status == "passed"
     ]
-    passed = f"; it passed {', '.join(siblings)}" if siblings else ""
+    limit = f"did not finish within the time limit ({timeout:g} s)"
+    rest = "The checks after it were not run."
+    if passed:
+        return (
+            f"{limit}, yet passed with {' and '.join(passed)}: your code loops forever on some "
+            f"random draws, an intermittent hang (some runs finish, others never do). {rest}"
+        )
     return (
-        f"did not finish within the time limit ({timeout:g} s): an endless loop? It may be "
-        f"intermittent{passed}: a loop that stops only on some random draws hangs in some runs "
-        "and not in others. The checks after it were not run; raise --timeout if your code is "
-        "only slow."
+        f"{limit}: an endless loop? It may be intermittent (a loop that stops only on some random "
+        f"draws hangs in some runs, not in others); raise --timeout if your code is only slow. {rest}"
     )
 
 
