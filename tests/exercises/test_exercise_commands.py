@@ -157,6 +157,20 @@ def test_hint_shows_the_next_hint_each_time():
     assert listed("svm")["hints_shown"] == 3
 
 
+def test_hint_all_shows_every_hint_seen_so_far_again():
+    assert (
+        "no hints seen yet; `llmprep hint knn` shows the first"
+        in run_llmprep("hint", "knn", "--all").stdout
+    )
+    first = json.loads(run_llmprep("hint", "knn", "--json").stdout)["hint"]
+    second = json.loads(run_llmprep("hint", "knn", "--json").stdout)["hint"]
+    seen = json.loads(run_llmprep("hint", "knn", "--all", "--json").stdout)
+    assert seen["hints"] == [first, second] and seen["shown"] == 2
+    text = run_llmprep("hint", "knn", "--all", "--lang", "en").stdout
+    assert "Hint 1 of" in text and "Hint 2 of" in text and "Hint 3 of" not in text
+    assert listed()["hints_shown"] == 2  # --all shows no new hint
+
+
 def test_hint_after_the_last_one_points_to_the_solution():
     total = json.loads(run_llmprep("hint", "knn", "--json").stdout)["total"]
     for _ in range(total - 1):
@@ -229,8 +243,24 @@ def test_reset_hides_the_hints_and_restores_the_starter_keeping_a_backup(llmprep
     assert str(backup) in done.stdout
     row = listed()
     assert row["hints_shown"] == 0 and row["attempts"] == 1  # attempts stay as history
+
+
+def test_reset_does_not_pile_up_copies_of_the_same_file(llmprep_home):
+    run_llmprep("start", "knn")
+    path = workspace(llmprep_home)
+    run_llmprep("reset", "knn")  # the file is still the starter: nothing to keep
+    assert sorted(p.name for p in path.parent.iterdir()) == ["knn.py"]
+    path.write_text("# my work\n", encoding="utf-8")
     run_llmprep("reset", "knn")
-    assert path.with_name("knn.py.bak2").is_file() and backup.is_file()
+    path.write_text("# my work\n", encoding="utf-8")  # the same work again
+    done = run_llmprep("reset", "knn")
+    assert done.returncode == 0, done.stderr
+    assert f"Your file was the same as {path.with_name('knn.py.bak')}" in done.stdout
+    path.write_text("# other work\n", encoding="utf-8")
+    run_llmprep("reset", "knn")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["knn.py", "knn.py.bak", "knn.py.bak2"]
+    assert path.with_name("knn.py.bak2").read_text(encoding="utf-8") == "# other work\n"
+    assert "class KNNClassifier" in path.read_text(encoding="utf-8")
 
 
 def test_reset_that_cannot_write_the_starter_is_an_error_and_keeps_the_hints(llmprep_home):

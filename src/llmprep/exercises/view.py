@@ -123,6 +123,17 @@ def hint_view(exercise: Exercise, index: int, lang: str) -> Group:
     return Group(*parts)
 
 
+def hints_seen_view(exercise: Exercise, shown: int, lang: str) -> Group:
+    """Every hint seen so far, in order (`llmprep hint ID --all`)."""
+    if shown == 0:
+        return Group(
+            RichText(
+                f"{exercise.id}: no hints seen yet; `llmprep hint {exercise.id}` shows the first."
+            )
+        )
+    return Group(*(hint_view(exercise, index, lang) for index in range(shown)))
+
+
 def solution_view(files: list[Path]):
     """The reference files, highlighted, each under a rule naming it."""
     from rich.rule import Rule
