@@ -113,7 +113,10 @@ class Sources:
 
     def is_own_code(self, filename: str) -> bool:
         """Whether a frame's file is the candidate's (its file or a module beside it)."""
-        return filename == str(self.impl) or os.path.realpath(filename).startswith(self.folder)
+        if filename == str(self.impl):
+            return True
+        real = os.path.realpath(filename)
+        return real.startswith(self.folder) and "site-packages" not in real
 
 
 def static_findings(sources: Sources) -> list[Finding]:
