@@ -24,12 +24,12 @@ def grade_file(exercise_id: str, path: Path, **limits) -> Report:
     return grade(get_exercise(exercise_id), path, **limits)
 
 
-def grade_all(jobs: dict[str, tuple[str, Path]], workers: int = 2) -> dict[str, Report]:
-    """Grade every (exercise id, path) of `jobs` concurrently; reports by the same keys."""
+def grade_all(jobs: dict[str, tuple], workers: int = 2) -> dict[str, Report]:
+    """Grade every (exercise id, path[, limits]) of `jobs` concurrently; reports by the same keys."""
     with ThreadPoolExecutor(max_workers=workers) as pool:
         futures = {
-            key: pool.submit(grade_file, exercise_id, path)
-            for key, (exercise_id, path) in jobs.items()
+            key: pool.submit(grade_file, job[0], job[1], **(job[2] if len(job) > 2 else {}))
+            for key, job in jobs.items()
         }
         return {key: future.result() for key, future in futures.items()}
 

@@ -67,7 +67,12 @@ def test_run_the_starter_fails_every_check_with_exit_1(llmprep_home):
     done = run_llmprep("run", "knn", "--json")
     assert done.returncode == 1, done.stderr
     report = json.loads(done.stdout)
-    assert report["error"] is None and report["passed"] == 1  # only "prints at most 1 MiB"
+    passed = [test["name"] for test in report["tests"] if test["status"] == "passed"]
+    assert report["error"] is None
+    assert passed == [
+        "uses only numpy and the standard library (the task's rule)",
+        "prints at most 1 MiB",
+    ]
     assert "fit() is not implemented yet: store the training data" in report["tests"][0]["message"]
     row = listed()
     assert (
@@ -98,9 +103,20 @@ def test_run_json_reports_each_check_in_order_and_records_the_attempt(llmprep_ho
     shutil.copy(ALTERNATIVE / "knn_plain_python.py", workspace(llmprep_home))
     done = run_llmprep("run", "knn")
     assert done.returncode == 0, done.stdout
-    assert "All 16 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
+    assert "All 18 checks passed." in done.stdout and "✓ fit returns self" in done.stdout
     row = listed()
     assert row["status"] == "passed" and row["best_score"] == 1.0 and row["attempts"] == 2
+
+
+def test_run_records_a_file_that_breaks_the_tasks_rule_as_failed(llmprep_home):
+    run_llmprep("start", "svm")
+    shutil.copy(WRONG / "svm_wraps_svc.py", workspace(llmprep_home, "svm"))
+    done = run_llmprep("run", "svm")
+    assert done.returncode == 1, done.stdout
+    assert "✗ uses only numpy and the standard library (the task's rule)" in done.stdout
+    assert "svm.py uses scikit-learn" in done.stdout
+    row = listed("svm")
+    assert row["status"] == "failing" and row["failing"] == 1 and row["best_score"] < 1
 
 
 def test_run_text_report_shows_messages_and_a_summary(tmp_path):
@@ -139,6 +155,20 @@ def test_hint_shows_the_next_hint_each_time():
     text = run_llmprep("hint", "svm", "--lang", "en").stdout
     assert f"Hint 3 of {first['total']}" in text
     assert listed("svm")["hints_shown"] == 3
+
+
+def test_hint_all_shows_every_hint_seen_so_far_again():
+    assert (
+        "no hints seen yet; `llmprep hint knn` shows the first"
+        in run_llmprep("hint", "knn", "--all").stdout
+    )
+    first = json.loads(run_llmprep("hint", "knn", "--json").stdout)["hint"]
+    second = json.loads(run_llmprep("hint", "knn", "--json").stdout)["hint"]
+    seen = json.loads(run_llmprep("hint", "knn", "--all", "--json").stdout)
+    assert seen["hints"] == [first, second] and seen["shown"] == 2
+    text = run_llmprep("hint", "knn", "--all", "--lang", "en").stdout
+    assert "Hint 1 of" in text and "Hint 2 of" in text and "Hint 3 of" not in text
+    assert listed()["hints_shown"] == 2  # --all shows no new hint
 
 
 def test_hint_after_the_last_one_points_to_the_solution():
@@ -213,8 +243,24 @@ def test_reset_hides_the_hints_and_restores_the_starter_keeping_a_backup(llmprep
     assert str(backup) in done.stdout
     row = listed()
     assert row["hints_shown"] == 0 and row["attempts"] == 1  # attempts stay as history
+
+
+def test_reset_does_not_pile_up_copies_of_the_same_file(llmprep_home):
+    run_llmprep("start", "knn")
+    path = workspace(llmprep_home)
+    run_llmprep("reset", "knn")  # the file is still the starter: nothing to keep
+    assert sorted(p.name for p in path.parent.iterdir()) == ["knn.py"]
+    path.write_text("# my work\n", encoding="utf-8")
     run_llmprep("reset", "knn")
-    assert path.with_name("knn.py.bak2").is_file() and backup.is_file()
+    path.write_text("# my work\n", encoding="utf-8")  # the same work again
+    done = run_llmprep("reset", "knn")
+    assert done.returncode == 0, done.stderr
+    assert f"Your file was the same as {path.with_name('knn.py.bak')}" in done.stdout
+    path.write_text("# other work\n", encoding="utf-8")
+    run_llmprep("reset", "knn")
+    assert sorted(p.name for p in path.parent.iterdir()) == ["knn.py", "knn.py.bak", "knn.py.bak2"]
+    assert path.with_name("knn.py.bak2").read_text(encoding="utf-8") == "# other work\n"
+    assert "class KNNClassifier" in path.read_text(encoding="utf-8")
 
 
 def test_reset_that_cannot_write_the_starter_is_an_error_and_keeps_the_hints(llmprep_home):
@@ -322,6 +368,6 @@ def test_run_still_reports_when_the_progress_store_is_broken(llmprep_home):
     (llmprep_home / "progress.db").mkdir()  # a folder where the database should be
     done = run_llmprep("run", "knn", "--file", str(ALTERNATIVE / "knn_plain_python.py"))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "All 16 checks passed." in done.stdout
+    assert "All 18 checks passed." in done.stdout
     assert "warning: this attempt was not recorded" in done.stderr
     assert "Traceback" not in done.stderr

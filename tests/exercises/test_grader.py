@@ -25,6 +25,8 @@ from tests.exercises.conftest import (
     statuses,
 )
 
+RULE = "uses only numpy and the standard library (the task's rule)"
+TWO_MODELS = "two models fitted on different data keep their own"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_returns_indices.py": (
@@ -112,10 +114,36 @@ WRONG_FILES = {
     ),
     "svm_ignores_c.py": (
         "svm",
-        "C=0.05 (a wide, soft margin) matches the reference",
+        "C=0.05 (a wide, soft margin) matches the reference [seed=0]",
         "with C=0.05",
     ),
+    "svm_wraps_svc.py": ("svm", RULE, "svm_wraps_svc.py uses scikit-learn"),
+    "knn_subclasses_sklearn.py": (
+        "knn",
+        RULE,
+        "inherits from sklearn.neighbors.KNeighborsClassifier",
+    ),
+    "nb_hides_sklearn.py": (
+        "naive_bayes",
+        RULE,
+        "the global LIBRARY: is the module sklearn.naive_bayes",
+    ),
+    "knn_class_attributes.py": (
+        "knn",
+        TWO_MODELS,
+        "KNNClassifier.X_train and KNNClassifier.y_train",
+    ),
+    "nb_class_attributes.py": ("naive_bayes", TWO_MODELS, "GaussianNaiveBayes.means"),
 }
+# Files whose solver loops forever on some random draws: (exercise, the check that must fail).
+INTERMITTENT = {
+    "svm_hangs_on_some_draws.py": ("svm", "C=0.05 (a wide, soft margin) matches the reference")
+}
+HANG_LIMIT = 20  # seconds: the checks before the hang take one or two
+# Files that keep the training data where every instance shares it.
+SHARED_STATE = ["knn_class_attributes.py", "nb_class_attributes.py"]
+# Files whose only mistake is breaking the task's rule: every other check passes.
+RULE_BREAKERS = ["svm_wraps_svc.py", "knn_subclasses_sklearn.py", "nb_hides_sklearn.py"]
 ALTERNATIVE_FILES = {
     "knn_plain_python.py": "knn",
     "naive_bayes_loops.py": "naive_bayes",
@@ -134,6 +162,10 @@ def reports():
     }
     jobs |= {f"hints:{id_}": (id_, HINT_FOLLOWERS / f"{id_}.py") for id_ in EXERCISES}
     jobs |= {f"wrong:{name}": (spec[0], WRONG / name) for name, spec in WRONG_FILES.items()}
+    jobs |= {
+        f"wrong:{name}": (spec[0], WRONG / name, {"timeout": HANG_LIMIT})
+        for name, spec in INTERMITTENT.items()
+    }
     return grade_all(jobs)
 
 
@@ -170,9 +202,42 @@ def test_wrong_implementation_is_caught_by_its_check(reports, name):
     assert fragment in message
 
 
+@pytest.mark.parametrize("name", RULE_BREAKERS)
+def test_a_library_doing_the_work_fails_exactly_the_rule_check(reports, name):
+    report = reports[f"wrong:{name}"]
+    assert [test.name for test in report.tests if test.status != "passed"] == [RULE], failures(
+        report
+    )
+
+
+@pytest.mark.parametrize("name", SHARED_STATE)
+def test_state_shared_between_models_is_reported_at_the_first_check_it_corrupts(reports, name):
+    """Each check imports the file afresh: a check that fits one model is not corrupted."""
+    report = reports[f"wrong:{name}"]
+    failed = [test for test in report.tests if test.status != "passed"]
+    assert failed[0].name == TWO_MODELS, failures(report)
+    assert "shared by every instance of the class" in failed[0].message
+    for test in failed[1:]:  # a check that fits twice may fail too, and says why
+        assert "shared by every instance of the class" in test.message, failures(report)
+    assert len(failed) <= 2, failures(report)
+
+
+@pytest.mark.parametrize("name", sorted(INTERMITTENT))
+def test_a_solver_that_hangs_on_some_draws_fails_every_time(reports, name):
+    """The solver-heavy checks run on several seeds: a hang on one of them fails, named."""
+    _, check = INTERMITTENT[name]
+    report = reports[f"wrong:{name}"]
+    assert report.exit_code == 1 and report.error is None, failures(report)
+    failed = [test for test in report.tests if test.status == "failed"]
+    assert len(failed) == 1 and failed[0].name.startswith(f"{check} [seed="), failures(report)
+    assert "did not finish within the time limit" in failed[0].message
+    assert "yet passed with seed=" in failed[0].message  # the same check, another seed
+    assert "intermittent" in failed[0].message
+
+
 def test_every_wrong_implementation_is_listed_and_says_its_mistake():
     files = {path.name for path in WRONG.glob("*.py")}
-    assert files == set(WRONG_FILES)
+    assert files == set(WRONG_FILES) | set(INTERMITTENT)
     assert len(files) >= 8
     for path in WRONG.glob("*.py"):
         docstring = ast.get_docstring(ast.parse(path.read_text(encoding="utf-8")))
@@ -230,7 +295,7 @@ def test_svm_reference_agrees_with_scikit_learn():
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
-    from llmprep.exercises.runner import _fault_dump_frames
+    from llmprep.exercises.report import fault_dump_frames
 
     impl = tmp_path / "knn.py"
     dump = (
@@ -240,4 +305,4 @@ def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
         f'  File "{impl}", line 30 in predict\n'
         '  File "/venv/lib/python3.11/site-packages/_pytest/python.py", line 159 in call\n'
     )
-    assert _fault_dump_frames(dump, impl) == [(12, "_distances"), (30, "predict")]
+    assert fault_dump_frames(dump, impl) == [(12, "_distances"), (30, "predict")]

@@ -24,7 +24,7 @@ def test_pytest_grades_a_file_named_after_its_exercise(tmp_path):
     shutil.copy(ALTERNATIVE / "knn_plain_python.py", path)
     done = pytest_in(tmp_path, "-v", "--llmprep-impl", str(path))
     assert done.returncode == 0, done.stdout
-    assert "15 passed" in done.stdout and "test_knn.py::test_fit_returns_self PASSED" in done.stdout
+    assert "17 passed" in done.stdout and "test_knn.py::test_fit_returns_self PASSED" in done.stdout
 
 
 def test_pytest_finds_the_exercise_from_the_class(tmp_path):
@@ -84,7 +84,7 @@ def test_the_report_file_holds_one_event_per_line(tmp_path):
     kinds = [event["event"] for event in events]
     assert kinds[:3] == ["load", "loaded", "collected"] and kinds[-1] == "finish"
     results = [event for event in events if event["event"] == "result"]
-    assert len(results) == len(events[2]["tests"]) == 15
+    assert len(results) == len(events[2]["tests"]) == 17
     assert results[0] == {
         "event": "result",
         "name": "fit returns self",

@@ -169,25 +169,42 @@ def _record(exercise_id: str, report, data: dict) -> None:
 
 
 def hint(
-    exercise_id: ExerciseArgument, lang: LangOption = None, as_json: JsonOption = False
+    exercise_id: ExerciseArgument,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help="Show again every hint seen so far (shows no new one)."),
+    ] = False,
+    lang: LangOption = None,
+    as_json: JsonOption = False,
 ) -> None:
     """Show the exercise's next hint: the first one, then one more each time.
+
+    With --all, show again every hint seen so far, without counting a new one.
 
     Examples:
 
         llmprep hint knn
         llmprep hint svm --lang both
+        llmprep hint knn --all
     """
     from llmprep.exercises.catalogue import get_exercise
-    from llmprep.exercises.view import hint_view, no_more_hints
+    from llmprep.exercises.view import hint_view, hints_seen_view, no_more_hints
     from llmprep.store import open_store
 
     lang = resolve_lang(lang)
     exercise = get_exercise(exercise_id)
     total = len(exercise.hints)
     with open_store() as store:  # past the last hint, nothing more is counted
-        shown = store.hints_shown(exercise.id)
-        index = store.next_hint_index(exercise.id) if shown < total else total
+        shown = min(store.hints_shown(exercise.id), total)
+        if not show_all:
+            index = store.next_hint_index(exercise.id) if shown < total else total
+    if show_all:
+        if as_json:
+            seen = [hint.to_dict() for hint in exercise.hints[:shown]]
+            print_json({"exercise": exercise.id, "shown": shown, "total": total, "hints": seen})
+        else:
+            render.stdout().print(hints_seen_view(exercise, shown, lang))
+        return
     if as_json:
         done = index >= total
         print_json(
@@ -234,7 +251,8 @@ def reset(
 ) -> None:
     """Start an exercise over: put the starter file back and hide the hints again.
 
-    Your file is kept as ID.py.bak (then ID.py.bak2, ...). Your past attempts stay in the history.
+    Your file is kept as ID.py.bak (then ID.py.bak2, ...), unless it is still the starter or the
+    same as a backup already there. Your past attempts stay in the history.
 
     Examples:
 
@@ -248,10 +266,15 @@ def reset(
     exercise = get_exercise(exercise_id)
     console = render.stdout()
     if not keep_file:  # the file first: if it cannot be restored, nothing has changed
-        path, backup = restore_starter(exercise)
-        if backup is not None:
-            console.print(f"Your file was moved to {backup}", markup=False, soft_wrap=True)
-        console.print(f"Starter written to {path}", markup=False, soft_wrap=True)
+        restored = restore_starter(exercise)
+        if restored.backup is not None and restored.already_saved:
+            console.print(
+                f"Your file was the same as {restored.backup}, which keeps it; no new copy made.",
+                markup=False, soft_wrap=True,
+            )  # fmt: skip
+        elif restored.backup is not None:
+            console.print(f"Your file was moved to {restored.backup}", markup=False, soft_wrap=True)
+        console.print(f"Starter written to {restored.path}", markup=False, soft_wrap=True)
     with open_store() as store:
         store.reset_exercise(exercise.id)
     console.print(f"{exercise.id}: hints hidden again; past attempts kept.", markup=False)

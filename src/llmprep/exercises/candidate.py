@@ -25,8 +25,9 @@ def load_candidate(path: Path, class_name: str) -> type:
 
     module_name, root = _module_name(path)
     if root is None:
-        sys.path.append(str(path.parent))  # lets the file import its own helpers, never shadowing
-    else:
+        if str(path.parent) not in sys.path:  # lets the file import its own helpers, not shadowing
+            sys.path.append(str(path.parent))
+    elif str(root) not in sys.path:
         sys.path.insert(0, str(root))
     try:
         if root is None:

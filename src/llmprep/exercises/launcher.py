@@ -8,6 +8,8 @@ The limits are set here, in the child, so they bind the candidate's code and nev
 import resource
 import sys
 
+from llmprep.exercises.containment import die_with_parent
+
 
 def main(argv: list[str]) -> int:
     memory, separator, *pytest_args = argv
@@ -20,6 +22,7 @@ def main(argv: list[str]) -> int:
             limit = min(limit, hard)
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))  # a crash must not leave a core file behind
+    die_with_parent()  # if llmprep is killed outright (SIGKILL), grading stops with it
     import pytest
 
     return int(pytest.main(pytest_args))

@@ -5,10 +5,14 @@ costs nothing and it does nothing unless `--llmprep-impl` is given. Then it:
 
 1. works out the exercise (`--llmprep-exercise`, else the file's name, else the class the file
    defines) and, unless test paths were given, collects that exercise's module of `checks/`;
-2. imports the candidate's file once, before collection. A file that cannot be imported, or that
-   lacks the class, stops the run with one clear message instead of failing every test alike;
-3. turns each failure into a message a learner understands (see `candidate.py`): the check's
-   own message, or the exception the candidate's code raised, with the line that raised it;
+2. imports the candidate's file once the checks are collected (so the time limit, which starts
+   with the `load` event, counts the candidate's code and not pytest's start-up). A file that
+   cannot be imported, or that lacks the class, stops the run with one clear message instead of
+   failing every test alike;
+3. hands each check the candidate's class from a fresh import of the file (`isolation.py`), and
+   turns each failure into a message a learner understands (see `candidate.py`): the check's own
+   message, or the exception the candidate's code raised, with the line that raised it, and the
+   class attributes or module globals the check changed, if any (state every model shares);
 4. with `--llmprep-report FILE`, appends one JSON line to FILE per event as it happens, so the
    parent process knows how far the run got even if the candidate's code kills the process.
 """
@@ -20,9 +24,12 @@ from pathlib import Path
 
 import pytest
 
-from llmprep.exercises.candidate import CandidateError, explain, limit, load_candidate
+from llmprep.exercises.candidate import CandidateError, explain, limit
+from llmprep.exercises.isolation import FreshCandidate, SharedState, shared_state_note
 
-CANDIDATE = pytest.StashKey[type]()
+CANDIDATE = pytest.StashKey[object]()  # isolation.FreshCandidate: the class, fresh per check
+SHARED_CHANGES = pytest.StashKey[list]()  # class attributes and globals a check changed
+RULES = pytest.StashKey[tuple]()  # (rules.Sources, rules.ImportWatch) of the graded file
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -121,24 +128,35 @@ class Grader:
             return collection_path != checks or None
         return None
 
-    @pytest.hookimpl(tryfirst=True)
-    def pytest_collection(self, session: pytest.Session):
-        self.emit(event="load", exercise=self.exercise.id, file=str(self.impl))
-        try:
-            candidate = load_candidate(self.impl, self.exercise.class_name)
-        except CandidateError as error:
-            self.fail_run(str(error))
-            return True  # collect nothing: there is nothing to grade
-        session.config.stash[CANDIDATE] = candidate
-        self.emit(event="loaded")
-        return None
-
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
             self.fail_run(
                 "the exercise's tests could not be loaded (a bug in llmprep, please report it):\n"
                 + limit(report.longreprtext)
             )
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_collection_modifyitems(self, session: pytest.Session, items: list) -> None:
+        """Import the candidate's file once the checks are loaded: its code starts the clock."""
+        if self.error is not None:
+            items.clear()
+            return
+        from llmprep.exercises.rules import ImportWatch, Sources
+
+        sources = Sources(self.impl)
+        watch = ImportWatch(sources)
+        watch.install()  # before the file's first line runs: it notes what the file imports
+        session.config.stash[RULES] = (sources, watch)
+        self.emit(event="load", exercise=self.exercise.id, file=str(self.impl))
+        candidate = FreshCandidate(self.impl, self.exercise.class_name)
+        try:
+            candidate.first()
+        except CandidateError as error:
+            self.fail_run(str(error))
+            items.clear()  # nothing to grade: one message instead of every check failing alike
+            return
+        session.config.stash[CANDIDATE] = candidate
+        self.emit(event="loaded")
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
         for item in session.items:
@@ -149,10 +167,25 @@ class Grader:
         self.emit(event="start", name=self.names.get(nodeid, nodeid))
 
     @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_call(self, item: pytest.Item):
+        """Note the shared state (class attributes, module globals) the check changed."""
+        candidate = getattr(item, "funcargs", {}).get("Candidate")
+        state = SharedState(candidate) if isinstance(candidate, type) else None
+        try:
+            return (yield)
+        finally:
+            if state is not None:
+                item.stash[SHARED_CHANGES] = state.changed()
+
+    @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo):
         report = yield
         if report.failed and call.excinfo is not None:
-            report.llmprep_message = explain(call.excinfo.value, self.impl)
+            message = explain(call.excinfo.value, self.impl)
+            changed = item.stash.get(SHARED_CHANGES, [])
+            if changed and call.when == "call" and "shared by every instance" not in message:
+                message = limit(f"{message}\n{shared_state_note(changed)}")
+            report.llmprep_message = message
         return report
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:

@@ -9,7 +9,6 @@ from rich.text import Text as RichText
 
 from llmprep import render
 from llmprep.exercises.catalogue import Exercise
-from llmprep.exercises.runner import OUTPUT_HEAD, OUTPUT_TAIL
 from llmprep.layout import Table, hanging_list
 
 STATUS_MARK = {
@@ -79,7 +78,7 @@ def report_view(report: dict) -> Group:
         rows.append((RichText(mark, style=style), line))
     parts.append(hanging_list(rows, indent=1))
     if report["output"]:
-        truncated = report["output_bytes"] > OUTPUT_HEAD + OUTPUT_TAIL
+        truncated = report.get("output_truncated", False)
         title = "Your code printed" + (
             f" {report['output_bytes']:,} bytes; the beginning and the end:" if truncated else ":"
         )
@@ -120,6 +119,17 @@ def hint_view(exercise: Exercise, index: int, lang: str) -> Group:
     for code in render.languages(lang):
         parts.append(render.markdown(exercise.hints[index].get(code)))
     return Group(*parts)
+
+
+def hints_seen_view(exercise: Exercise, shown: int, lang: str) -> Group:
+    """Every hint seen so far, in order (`llmprep hint ID --all`)."""
+    if shown == 0:
+        return Group(
+            RichText(
+                f"{exercise.id}: no hints seen yet; `llmprep hint {exercise.id}` shows the first."
+            )
+        )
+    return Group(*(hint_view(exercise, index, lang) for index in range(shown)))
 
 
 def solution_view(files: list[Path]):

@@ -1,12 +1,14 @@
 """The candidate's side of an exercise: the file in `$LLMPREP_HOME/exercises/` and the progress made.
 
 Nothing here ever deletes the candidate's work: `start` refuses to overwrite a file without
-`force`, and `restore_starter` moves the old file to a backup name first.
+`force`, and `restore_starter` moves the old file to a backup name first (unless it is still the
+starter, or a backup with the same bytes is already there).
 """
 
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import dataclass
 from pathlib import Path
 
 from llmprep import config
@@ -39,23 +41,64 @@ def write_starter(exercise: Exercise, force: bool = False) -> Path:
     return path
 
 
-def restore_starter(exercise: Exercise) -> tuple[Path, Path | None]:
-    """Put the starter back, first moving an existing file to a free `<id>.py.bak[N]` name."""
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """Where the starter was written, and where the candidate's file is kept (if it held work)."""
+
+    path: Path
+    backup: Path | None
+    already_saved: bool = False  # the file was identical to `backup`, made by an earlier reset
+
+
+def restore_starter(exercise: Exercise) -> Restored:
+    """Put the starter back, keeping an existing file under a free `<id>.py.bak[N]` name.
+
+    No copy is made of a file that is still the starter, nor of one identical to a backup already
+    there (that backup is reported), so resets do not pile up copies of the same file.
+    """
     path = workspace_file(exercise)
-    backup = None
-    if path.exists():
-        backup = _free_name(path.with_name(path.name + ".bak"))
-        try:
-            path.replace(backup)
-        except OSError as error:
-            raise _workspace_error(f"cannot move {path} to {backup}", path, error) from error
+    backup, already_saved = None, False
+    current = _read_bytes(path)
+    if current is not None and current != exercise.starter.encode("utf-8"):
+        backup = _same_backup(path, current)
+        already_saved = backup is not None
+        if backup is None:
+            backup = _free_name(path.with_name(path.name + ".bak"))
+            try:
+                path.replace(backup)
+            except OSError as error:
+                raise _workspace_error(f"cannot move {path} to {backup}", path, error) from error
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(exercise.starter, encoding="utf-8")
     except OSError as error:
         kept = f" (your file is safe in {backup})" if backup is not None else ""
         raise _workspace_error(f"cannot write the starter to {path}{kept}", path, error) from error
-    return path, backup
+    return Restored(path, backup, already_saved)
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None if there is no file. A folder in the way is reported later."""
+    try:
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError:
+        return b"\0unreadable"  # never equal to the starter: it is moved aside, not overwritten
+
+
+def _same_backup(path: Path, content: bytes) -> Path | None:
+    """An existing `<id>.py.bak[N]` with exactly `content`, if there is one."""
+    candidate, number = path.with_name(path.name + ".bak"), 1
+    while candidate.exists():
+        try:
+            if candidate.is_file() and candidate.read_bytes() == content:
+                return candidate
+        except OSError:
+            pass
+        number += 1
+        candidate = path.with_name(f"{path.name}.bak{number}")
+    return None
 
 
 def _workspace_error(what: str, target: Path, error: OSError) -> WorkspaceError:

@@ -9,9 +9,15 @@ PYTEST_DONT_REWRITE
 
 from __future__ import annotations
 
+import contextlib
+import random
+
 import numpy as np
 
+from llmprep.exercises.isolation import SharedState, shared_state_note
+
 STRING_LABELS = ("cat", "dog", "fish", "bird")
+SEEDS = (0, 1, 2)  # a solver-heavy check runs once per seed: a hang on some draws shows up
 SPARSE_LABELS = (3, 7, 42, -1)
 
 
@@ -62,6 +68,33 @@ def circles(n_samples, seed=0):
     radius = np.where(y == 0, 1.0, 0.45) + 0.07 * rng.standard_normal(n_samples)
     angle = rng.uniform(0, 2 * np.pi, size=n_samples)
     return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]), y
+
+
+@contextlib.contextmanager
+def seeded(seed):
+    """The candidate's random draws, reproducible from `seed` while the block runs.
+
+    Seeds `random` and numpy's global generator, and makes `np.random.default_rng()` called
+    without a seed return a generator spawned from `seed` (a new one at each call, so code that
+    creates one per step still gets different draws). A solver that hangs, or goes wrong, only on
+    some draws then does so in every run with that seed, not one run in five.
+    """
+    random_state, numpy_state = random.getstate(), np.random.get_state()
+    default_rng = np.random.default_rng
+    spawner = np.random.SeedSequence(seed)
+
+    def seeded_default_rng(seed=None):
+        return default_rng(spawner.spawn(1)[0] if seed is None else seed)
+
+    random.seed(seed)
+    np.random.seed(seed)
+    np.random.default_rng = seeded_default_rng
+    try:
+        yield
+    finally:
+        np.random.default_rng = default_rng
+        random.setstate(random_state)
+        np.random.set_state(numpy_state)
 
 
 # -- looking at what the candidate returned -------------------------------------------------------
@@ -163,3 +196,31 @@ def accuracy(predicted, y) -> float:
 
 def unchanged(before, after) -> bool:
     return all(np.array_equal(a, b) for a, b in zip(before, after, strict=True))
+
+
+def check_models_keep_their_own_data(Candidate, first, second, **params):  # noqa: N803
+    """A model fitted on `first` predicts the same after another is fitted on `second`.
+
+    `first` is (X, y, X_query) and `second` is (X, y) with other points and other labels. A model
+    that keeps its training data in class attributes or module globals fails here, named.
+    """
+    X_first, y_first, X_query = first
+    model = Candidate(**params)
+    model.fit(X_first, y_first)
+    before = predictions(model, X_query, y_first)
+    state = SharedState(Candidate)
+    Candidate(**params).fit(*second)
+    changed = state.changed()
+    after = labels_of(model.predict(X_query), len(X_query))
+    differ = int((~same(before, after)).sum())
+    if not differ:
+        return
+    cause = (
+        shared_state_note(changed)
+        if changed
+        else "the two models share state: keep what fit learns on self, not in the class"
+    )
+    raise AssertionError(
+        f"fitting a second model on other data changed {differ} of {len(X_query)} predictions "
+        f"of the first model: {cause}"
+    )

@@ -11,11 +11,13 @@ import numpy as np
 import pytest
 from sklearn.neighbors import NearestNeighbors
 
+from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import (
     SPARSE_LABELS,
     STRING_LABELS,
     blobs,
     check_known_labels,
+    check_models_keep_their_own_data,
     check_same_predictions,
     predictions,
     relabel,
@@ -68,6 +70,12 @@ def test_fit_returns_self(Candidate):
 def test_predict_returns_one_label_per_sample(Candidate):
     """predict returns one label per sample"""
     predictions(fitted(Candidate, X_train, y_train, n_neighbors=3), X_test, y_train)
+
+
+def test_two_models_keep_their_own_data(Candidate):
+    """two models fitted on different data keep their own"""
+    second = (X_train + 20.0, relabel(y_train, ("p", "q", "r")))
+    check_models_keep_their_own_data(Candidate, (X_train, y_train, X_test), second, n_neighbors=3)
 
 
 def test_one_neighbour_memorises_the_training_set(Candidate):
@@ -168,3 +176,8 @@ def test_inputs_are_not_modified(Candidate):
     assert unchanged((X_fit, y_fit, X_query), (X_train, y_train, X_test)), (
         "fit or predict changed the arrays passed in (e.g. scaled X in place); work on a copy"
     )
+
+
+def test_uses_only_numpy_and_the_standard_library(Candidate, task_rules):
+    """uses only numpy and the standard library (the task's rule)"""
+    check_numpy_only(Candidate, task_rules, X_train, y_train)

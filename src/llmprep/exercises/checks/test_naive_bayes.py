@@ -9,10 +9,12 @@ PYTEST_DONT_REWRITE
 
 import numpy as np
 
+from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import (
     SPARSE_LABELS,
     STRING_LABELS,
     blobs,
+    check_models_keep_their_own_data,
     check_same_predictions,
     predictions,
     relabel,
@@ -109,6 +111,12 @@ def test_fit_returns_self(Candidate):
 def test_predict_returns_one_label_per_sample(Candidate):
     """predict returns one label per sample"""
     predictions(fitted(Candidate, X_train, y_train), X_test, y_train)
+
+
+def test_two_models_keep_their_own_data(Candidate):
+    """two models fitted on different data keep their own"""
+    second = (X_train + 20.0, relabel(y_train, ("p", "q", "r")))
+    check_models_keep_their_own_data(Candidate, (X_train, y_train, X_test), second)
 
 
 def test_matches_the_reference(Candidate):
@@ -230,3 +238,8 @@ def test_inputs_are_not_modified(Candidate):
     assert unchanged((X_fit, y_fit, X_query), (X_train, y_train, X_test)), (
         "fit, predict or predict_proba changed the arrays passed in; work on a copy"
     )
+
+
+def test_uses_only_numpy_and_the_standard_library(Candidate, task_rules):
+    """uses only numpy and the standard library (the task's rule)"""
+    check_numpy_only(Candidate, task_rules, X_train, y_train)

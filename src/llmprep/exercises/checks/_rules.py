@@ -1,0 +1,39 @@
+"""The check every exercise ends with: the task's rule, numpy and the standard library only.
+
+PYTEST_DONT_REWRITE
+"""
+
+from __future__ import annotations
+
+import sys
+
+from llmprep.exercises import rules
+
+
+def check_numpy_only(Candidate, context, X, y) -> None:  # noqa: N803 - named like the class
+    """Fail, naming each use, if the candidate's code uses a library that does the work.
+
+    `context` is the plugin's (Sources, ImportWatch): what the file imports statically, what the
+    class inherits, what its module and a fitted model hold, and what it imported while it ran.
+    """
+    sources, watch = context
+    before = set(sys.modules)
+    model = None
+    try:
+        model = Candidate()
+        model.fit(X, y)
+        model.predict(X)
+    except Exception:  # noqa: BLE001 - the other checks report the candidate's errors
+        pass
+    found = rules.static_findings(sources) + rules.class_findings(Candidate, sources)
+    module = sys.modules.get(Candidate.__module__)
+    if module is not None:
+        found += rules.held_findings(module, "", sources)
+    if model is not None:
+        found += rules.held_findings(model, "self", sources)
+    found += [
+        rules.Finding(name, f"{Candidate.__name__}.fit/predict", f"import {name} as they run")
+        for name in rules.new_modules(before, sources)[:1]
+    ]
+    found += watch.findings
+    assert not found, rules.explain(found, sources.impl.name)
