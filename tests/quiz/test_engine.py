@@ -152,7 +152,7 @@ def test_engine_reveal_suggests_again(store, bank):
 def test_engine_interrupt_at_rating_keeps_the_answer(store, bank):
     queue = [bank.get("test-bias-variance"), bank.get("test-softmax")]
     frontend = Scripted(
-        ["bias comes from wrong assumptions; variance from sensitivity to the sample", "b"],
+        ["bias comes from wrong assumptions, too simple a model", "b"],
         interrupt_at_rating=1,
     )
     summary = engine.run(session(store, bank, queue), frontend)
@@ -269,7 +269,7 @@ def test_engine_interrupt_before_the_commit_saves_the_answer_once(store, bank, m
     summary = engine.run(
         session(store, bank, queue),
         Scripted(
-            ["bias comes from wrong assumptions; variance from sensitivity to the sample", "b"]
+            ["bias comes from wrong assumptions, too simple a model", "b"]
         ),
     )
     assert [r["rating"] for r in store.reviews()] == [grading.HARD]  # the suggested rating

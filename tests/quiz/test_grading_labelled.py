@@ -8,6 +8,8 @@ grader worse on answers it has never seen fails here.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ CASES = yaml.safe_load(
 )
 DEV = [case for case in CASES if case["split"] == "dev"]
 TEST = [case for case in CASES if case["split"] == "test"]
+TEST_DIGEST = "0d45ad9a8be945e3c609ac4573a13e152412982f5648ff4661dcf2e580562fbd"
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +36,11 @@ def bank():
 def test_the_labelled_set_is_blind_written_and_split_once():
     assert len(CASES) >= 250 and len({case["entry"] for case in CASES}) >= 40
     assert {case["lang"] for case in CASES} == {"en", "zh", "mixed"}
-    assert abs(len(DEV) - len(TEST)) <= 2
+    # Drawn once from the first 261 answers (131 dev, 130 test); later answers all go to dev.
+    # The digest proves the test split has not changed since it was drawn.
+    assert len(TEST) == 130 and len(DEV) >= 131
+    digest = json.dumps(TEST, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    assert hashlib.sha256(digest).hexdigest() == TEST_DIGEST
     kinds = {case["kind"] for case in CASES}
     assert {"strong", "partial", "wrong-terms", "negated", "echo", "off-topic", "typos"} <= kinds
 
@@ -57,4 +64,4 @@ def test_on_answers_never_tuned_on_the_grader_holds_its_figures(bank):
     assert figures.agreement >= 0.70  # target met: exact rating agreement with the examiner
     # Not yet at target (0.85 and 0.10): held where they are so that they cannot get worse.
     assert figures.f1 >= 0.80
-    assert figures.wrong_passed <= 0.45
+    assert figures.wrong_passed <= 0.35
