@@ -268,9 +268,7 @@ def test_engine_interrupt_before_the_commit_saves_the_answer_once(store, bank, m
     queue = [bank.get("test-bias-variance"), bank.get("test-softmax")]
     summary = engine.run(
         session(store, bank, queue),
-        Scripted(
-            ["bias comes from wrong assumptions, too simple a model", "b"]
-        ),
+        Scripted(["bias comes from wrong assumptions, too simple a model", "b"]),
     )
     assert [r["rating"] for r in store.reviews()] == [grading.HARD]  # the suggested rating
     assert summary["answered"] == 1 and summary["saved_on_interrupt"] == 1
