@@ -66,7 +66,7 @@ def test_quiz_pty_answer_rate_interrupt_and_resume(quiz, cli, small_bank):
     term.wait_for(r"Score 67%: 2/3 key points")
     term.wait_for(r"✗ noise")
     term.wait_for(
-        r"Score 67% · 2 hit · 1 missed\n1 Again.*4 Easy.*\nRate 1-4 and Enter, or Enter for Hard ›"
+        r"Score 67% · 2 hit · 1 missed\n1 Again.*4 Easy.*\nRate 1-4 and Enter, or Enter for Good ›"
     )
     easy = term.wait_for(r"4 Easy (\d+d)").group(1)
     term.send("4\r")
