@@ -27,6 +27,7 @@ from tests.exercises.conftest import (
 
 RULE = "uses only numpy and the standard library (the task's rule)"
 TWO_MODELS = "two models fitted on different data keep their own"
+DEFAULTS = "the defaults C=1.0, kernel='rbf', gamma='scale' match the reference (XOR-like data)"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_returns_indices.py": (
@@ -101,7 +102,21 @@ WRONG_FILES = {
         "three classes (labels 3, 7, 42)",
         "an assert in your fit() failed",
     ),
-    "svm_returns_plus_minus_one.py": ("svm", "predicts string labels ('cat', 'dog')", "got ±1"),
+    "svm_returns_plus_minus_one.py": (
+        "svm",
+        "predicts string labels ('cat', 'dog') as it predicts 0 and 1",
+        "got ±1",
+    ),
+    "svm_linear_only.py": (
+        "svm",
+        f"{DEFAULTS} [seed=0]",
+        "agree with the reference with the default hyperparameters",
+    ),
+    "svm_corrupted_bias.py": (
+        "svm",
+        "predicts string labels ('cat', 'dog') as it predicts 0 and 1",
+        "the names of the classes must not change the classifier",
+    ),
     "svm_ignores_kernel.py": (
         "svm",
         "kernel='linear' cannot separate two rings (the kernel argument is used)",
@@ -134,6 +149,29 @@ WRONG_FILES = {
         "KNNClassifier.X_train and KNNClassifier.y_train",
     ),
     "nb_class_attributes.py": ("naive_bayes", TWO_MODELS, "GaussianNaiveBayes.means"),
+}
+# Wrong files that each check named here must fail (the check's data tells them from a correct
+# model), with part of the message the learner reads.
+CAUGHT_BY_EVERY = {
+    "svm_linear_only.py": [
+        (f"{DEFAULTS} [seed={seed}]", "agree with the reference with the default hyperparameters")
+        for seed in (0, 1, 2)
+    ]
+    + [
+        ("predicts string labels ('cat', 'dog') as it predicts 0 and 1", "with string labels"),
+        ("accepts plain Python lists for X and y", "when X and y are lists"),
+    ],
+    "svm_corrupted_bias.py": [
+        (f"{DEFAULTS} [seed={seed}]", "b comes from a single support vector") for seed in (0, 1, 2)
+    ]
+    + [
+        (check, "agree with your own model fitted on the same points with labels 0, 1")
+        for check in (
+            "predicts string labels ('cat', 'dog') as it predicts 0 and 1",
+            "predicts integer labels that are not 0 and 1 (3 and 7) as it predicts 0 and 1",
+            "accepts plain Python lists for X and y",
+        )
+    ],
 }
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
 INTERMITTENT = {
@@ -200,6 +238,16 @@ def test_wrong_implementation_is_caught_by_its_check(reports, name):
     assert statuses(report)[check] == "failed", failures(report)
     message = next(test.message for test in report.tests if test.name == check)
     assert fragment in message
+
+
+@pytest.mark.parametrize("name", sorted(CAUGHT_BY_EVERY))
+def test_wrong_implementation_fails_every_check_aimed_at_it(reports, name):
+    """A check's data must tell the wrong model it targets from a correct one, in every run."""
+    report = reports[f"wrong:{name}"]
+    messages = {test.name: test.message for test in report.tests if test.status == "failed"}
+    for check, fragment in CAUGHT_BY_EVERY[name]:
+        assert check in messages, f"{check!r} passed:\n{failures(report)}"
+        assert fragment in messages[check], messages[check]
 
 
 @pytest.mark.parametrize("name", RULE_BREAKERS)
@@ -292,6 +340,11 @@ def test_svm_reference_agrees_with_scikit_learn():
         ours = SVMClassifier(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
         theirs = SVC(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
         assert np.mean(ours == theirs) >= 0.98, params
+    X_fit, y_fit, X_query, _ = checks.CORNERS
+    ours = SVMClassifier().fit(X_fit, y_fit).predict(X_query)
+    assert np.mean(ours == SVC().fit(X_fit, y_fit).predict(X_query)) >= 0.98
+    linear = SVC(kernel="linear").fit(X_fit, y_fit).predict(X_query)
+    assert np.mean(ours == linear) <= 0.8  # a straight boundary fails the 95% agreement
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
