@@ -151,10 +151,31 @@ def check_known_labels(predicted, y_train, method="predict"):
             f"predicted labels must be the training labels ({shown}), got ±1: map the sign of the "
             "decision function back to the class labels"
         )
+    cut = _cut_short(unknown, classes)
+    if cut:
+        value, label = cut
+        raise AssertionError(
+            f"predicted labels must be the training labels ({shown}); got {value!r}, which is "
+            f"{label!r} cut short: a numpy array of strings has a fixed width, set when it is "
+            f"created (np.full(n, classes_[0]) holds only as many characters as classes_[0]; "
+            f"here {len(value)}, so {label!r} became {value!r}); build the result as "
+            "classes_[indices], or give the array the dtype of classes_"
+        )
     raise AssertionError(
         f"predicted labels must be the training labels ({shown}); got "
         f"{', '.join(repr(value) for value in unknown[:5])}, which never appear in y ({method})"
     )
+
+
+def _cut_short(unknown, classes):
+    """(value, label) when a predicted string is a training label with its end cut off, else None."""
+    labels = [label for label in classes if isinstance(label, str)]
+    for value in unknown:
+        if isinstance(value, str):
+            longer = [label for label in labels if label.startswith(value) and label != value]
+            if longer:
+                return value, longer[0]
+    return None
 
 
 def _is_int(value) -> bool:

@@ -166,7 +166,7 @@ def test_three_classes(Candidate):
 
 
 def test_four_classes(Candidate):
-    """four classes"""
+    """four classes ('cat', 'dog', 'fish', 'bird')"""
     data = split(*clusters_on_a_circle(40, n_classes=4, seed=30), 60)
     expect_relabelled(Candidate, data, STRING_LABELS, "on four classes")
 
