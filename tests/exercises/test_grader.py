@@ -27,6 +27,7 @@ from tests.exercises.conftest import (
 
 RULE = "uses only numpy and the standard library (the task's rule)"
 TWO_MODELS = "two models fitted on different data keep their own"
+DEFAULTS = "the defaults C=1.0, kernel='rbf', gamma='scale' match the reference (XOR-like data)"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_returns_indices.py": (
@@ -42,8 +43,8 @@ WRONG_FILES = {
     "knn_breaks_on_lists.py": ("knn", "accepts plain Python lists for X and y", "raised TypeError"),
     "knn_majority_class.py": (
         "knn",
-        "predicts a rare class next to its own points (not always the majority)",
-        "'rare'",
+        "predicts a rare class (1, 10% of the points) next to its own points, not the majority 0",
+        "must be predicted 1",
     ),
     "knn_farthest_neighbours.py": (
         "knn",
@@ -64,12 +65,18 @@ WRONG_FILES = {
     "nb_multiplies_densities.py": (
         "naive_bayes",
         "300 features: multiplying the densities would underflow to 0",
-        "differ from the reference with 300 features",
+        "multiplying 300 densities underflows to 0",
     ),
     "nb_no_variance_smoothing.py": (
         "naive_bayes",
         "a feature with the same value everywhere (zero variance)",
-        "with a constant feature",
+        "NaN or infinite values: a feature with zero variance divides by zero: add epsilon = "
+        "var_smoothing x the largest feature variance",
+    ),
+    "nb_truncates_labels.py": (
+        "naive_bayes",
+        "predicts string labels ('cat', 'dog', 'fish')",
+        "got 'fis', which is 'fish' cut short: a numpy array of strings has a fixed width",
     ),
     "nb_absolute_smoothing.py": (
         "naive_bayes",
@@ -101,7 +108,21 @@ WRONG_FILES = {
         "three classes (labels 3, 7, 42)",
         "an assert in your fit() failed",
     ),
-    "svm_returns_plus_minus_one.py": ("svm", "predicts string labels ('cat', 'dog')", "got ±1"),
+    "svm_returns_plus_minus_one.py": (
+        "svm",
+        "predicts string labels ('cat', 'dog') as it predicts 0 and 1",
+        "got ±1",
+    ),
+    "svm_linear_only.py": (
+        "svm",
+        f"{DEFAULTS} [seed=0]",
+        "agree with the reference with the default hyperparameters",
+    ),
+    "svm_corrupted_bias.py": (
+        "svm",
+        "predicts string labels ('cat', 'dog') as it predicts 0 and 1",
+        "the names of the classes must not change the classifier",
+    ),
     "svm_ignores_kernel.py": (
         "svm",
         "kernel='linear' cannot separate two rings (the kernel argument is used)",
@@ -135,6 +156,38 @@ WRONG_FILES = {
     ),
     "nb_class_attributes.py": ("naive_bayes", TWO_MODELS, "GaussianNaiveBayes.means"),
 }
+# Wrong files that each check named here must fail (the check's data tells them from a correct
+# model), with part of the message the learner reads.
+CAUGHT_BY_EVERY = {
+    "svm_linear_only.py": [
+        (f"{DEFAULTS} [seed={seed}]", "agree with the reference with the default hyperparameters")
+        for seed in (0, 1, 2)
+    ]
+    + [
+        ("predicts string labels ('cat', 'dog') as it predicts 0 and 1", "with string labels"),
+        ("accepts plain Python lists for X and y", "when X and y are lists"),
+    ],
+    "nb_absolute_smoothing.py": [
+        (
+            "a feature that is constant within one class (zero variance in that class)",
+            "a difference this small usually comes from the smoothing: epsilon = var_smoothing x "
+            "the largest feature variance",
+        )
+    ],
+    "svm_corrupted_bias.py": [
+        (f"{DEFAULTS} [seed={seed}]", "b comes from a single support vector") for seed in (0, 1, 2)
+    ]
+    + [
+        (check, "agree with your own model fitted on the same points with labels 0, 1")
+        for check in (
+            "predicts string labels ('cat', 'dog') as it predicts 0 and 1",
+            "predicts integer labels that are not 0 and 1 (3 and 7) as it predicts 0 and 1",
+            "accepts plain Python lists for X and y",
+        )
+    ],
+}
+# Files whose only mistake is in the labels they return: only checks named for labels fail.
+LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py"]
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
 INTERMITTENT = {
     "svm_hangs_on_some_draws.py": ("svm", "C=0.05 (a wide, soft margin) matches the reference")
@@ -200,6 +253,26 @@ def test_wrong_implementation_is_caught_by_its_check(reports, name):
     assert statuses(report)[check] == "failed", failures(report)
     message = next(test.message for test in report.tests if test.name == check)
     assert fragment in message
+
+
+@pytest.mark.parametrize("name", sorted(CAUGHT_BY_EVERY))
+def test_wrong_implementation_fails_every_check_aimed_at_it(reports, name):
+    """A check's data must tell the wrong model it targets from a correct one, in every run."""
+    report = reports[f"wrong:{name}"]
+    messages = {test.name: test.message for test in report.tests if test.status == "failed"}
+    for check, fragment in CAUGHT_BY_EVERY[name]:
+        assert check in messages, f"{check!r} passed:\n{failures(report)}"
+        assert fragment in messages[check], messages[check]
+
+
+@pytest.mark.parametrize("name", LABEL_MISTAKES)
+def test_a_label_mistake_fails_only_checks_named_for_labels(reports, name):
+    """A check is named after what it tests: a check of the vote or the priors uses labels 0, 1."""
+    report = reports[f"wrong:{name}"]
+    failed = [test.name for test in report.tests if test.status != "passed"]
+    assert failed, failures(report)
+    for check in failed:
+        assert "labels" in check or "lists" in check or "classes (" in check, failures(report)
 
 
 @pytest.mark.parametrize("name", RULE_BREAKERS)
@@ -292,6 +365,11 @@ def test_svm_reference_agrees_with_scikit_learn():
         ours = SVMClassifier(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
         theirs = SVC(**params).fit(checks.X_train, checks.y_train).predict(checks.X_test)
         assert np.mean(ours == theirs) >= 0.98, params
+    X_fit, y_fit, X_query, _ = checks.CORNERS
+    ours = SVMClassifier().fit(X_fit, y_fit).predict(X_query)
+    assert np.mean(ours == SVC().fit(X_fit, y_fit).predict(X_query)) >= 0.98
+    linear = SVC(kernel="linear").fit(X_fit, y_fit).predict(X_query)
+    assert np.mean(ours == linear) <= 0.8  # a straight boundary fails the 95% agreement
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

@@ -70,6 +70,20 @@ def circles(n_samples, seed=0):
     return np.column_stack([radius * np.cos(angle), radius * np.sin(angle)]), y
 
 
+def four_corners(n_samples, spread=1.5, seed=0):
+    """XOR-like data: clouds at the four corners of a square, opposite corners one class.
+
+    The boundary is two crossing curves, so no straight line does better than about 2 points in
+    3, and the clouds overlap: most support vectors sit at the bound C, where a wrong bias or a
+    solver stopped early changes many predictions.
+    """
+    rng = np.random.default_rng(seed)
+    corners = np.array([[-2.0, -2.0], [2.0, 2.0], [-2.0, 2.0], [2.0, -2.0]])
+    corner = rng.integers(0, 4, size=n_samples)
+    X = corners[corner] + spread * rng.standard_normal((n_samples, 2))
+    return X, (corner >= 2).astype(int)
+
+
 @contextlib.contextmanager
 def seeded(seed):
     """The candidate's random draws, reproducible from `seed` while the block runs.
@@ -137,10 +151,31 @@ def check_known_labels(predicted, y_train, method="predict"):
             f"predicted labels must be the training labels ({shown}), got ±1: map the sign of the "
             "decision function back to the class labels"
         )
+    cut = _cut_short(unknown, classes)
+    if cut:
+        value, label = cut
+        raise AssertionError(
+            f"predicted labels must be the training labels ({shown}); got {value!r}, which is "
+            f"{label!r} cut short: a numpy array of strings has a fixed width, set when it is "
+            f"created (np.full(n, classes_[0]) holds only as many characters as classes_[0]; "
+            f"here {len(value)}, so {label!r} became {value!r}); build the result as "
+            "classes_[indices], or give the array the dtype of classes_"
+        )
     raise AssertionError(
         f"predicted labels must be the training labels ({shown}); got "
         f"{', '.join(repr(value) for value in unknown[:5])}, which never appear in y ({method})"
     )
+
+
+def _cut_short(unknown, classes):
+    """(value, label) when a predicted string is a training label with its end cut off, else None."""
+    labels = [label for label in classes if isinstance(label, str)]
+    for value in unknown:
+        if isinstance(value, str):
+            longer = [label for label in labels if label.startswith(value) and label != value]
+            if longer:
+                return value, longer[0]
+    return None
 
 
 def _is_int(value) -> bool:
@@ -180,14 +215,37 @@ def check_same_predictions(got, expected, what, mask=None):
         )
 
 
-def check_agreement(got, expected, what, at_least=0.95):
-    """At least `at_least` of the predictions equal the reference's (solvers may differ slightly)."""
+def check_agreement(got, expected, what, at_least=0.95, advice=""):
+    """At least `at_least` of the predictions equal the reference's (solvers may differ slightly).
+
+    `advice` (the usual causes of such a disagreement) ends the message when the check fails.
+    """
     agreement = float(same(got, expected).mean())
     assert agreement >= at_least, (
         f"only {agreement:.0%} of the predictions agree with the reference {what}; "
-        f"at least {at_least:.0%} must"
+        f"at least {at_least:.0%} must{'. ' + advice if advice else ''}"
     )
     return agreement
+
+
+def check_consistent(got, own, labels, what, at_least=0.95, advice=""):
+    """Predictions made after relabelling agree with the candidate's own run on labels 0..k-1.
+
+    `got` holds labels from `labels` (class i renamed labels[i]), `own` class indices predicted
+    by the same code fitted on the same points. Renaming the classes, or passing lists, must not
+    change the classifier: a disagreement means the fit depends on something else (random draws
+    that decide the result, the order of a set of labels).
+    """
+    as_index = {label: index for index, label in enumerate(np.asarray(labels).tolist())}
+    renamed = [as_index.get(label, -1) for label in np.asarray(got).tolist()]
+    agreement = float(same(renamed, own).mean())
+    indices = ", ".join(str(index) for index in range(len(labels)))
+    assert agreement >= at_least, (
+        f"{what}, only {agreement:.0%} of the predictions agree with your own model fitted on the "
+        f"same points with labels {indices}; at least {at_least:.0%} must: the names of "
+        "the classes must not change the classifier, so the fit depends on something else (a "
+        f"random draw that changes the result, the order of a set of labels){'. ' + advice if advice else ''}"
+    )
 
 
 def accuracy(predicted, y) -> float:
