@@ -176,13 +176,26 @@ def _check_n_neighbors(k):
 
 
 def _distance_weights(dist):
-    """Weights ``1 / d``; if some neighbours are at distance 0, they get 1 and the rest 0."""
-    with np.errstate(divide="ignore"):
+    """Weights ``1 / d``; if some neighbours are at distance 0, they get 1 and the rest 0.
+
+    A distance so small that ``1 / d`` overflows (below about 5.6e-309) counts as 0, as in
+    scikit-learn: otherwise the votes would be ``inf / inf`` = NaN.
+    """
+    with np.errstate(divide="ignore", over="ignore"):
         weights = 1.0 / dist
-    exact = dist == 0.0
+    exact = np.isinf(weights)
     has_exact = exact.any(axis=1)
     weights[has_exact] = exact[has_exact]
     return weights
+
+
+def _exponent_shift(X):
+    """A power of two that brings the data's largest magnitude near 1, or 0 if it is already
+    within 2^-200..2^200. Scaling by a power of two is exact, so ordinary data is untouched and
+    huge or tiny data (1e300, 1e-300) no longer overflows or underflows in ``|a|^2``."""
+    largest = np.abs(X).max(initial=0.0)
+    exponent = int(np.frexp(largest)[1]) if largest > 0 else 0
+    return 0 if -200 < exponent < 200 else -exponent
 
 
 def _vote(neighbor_labels, weights, n_classes):
@@ -279,7 +292,8 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
                 f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least 2 classes."
             )
         self._fit_X = X
-        self._train_columns = _METRIC_STEPS[self.metric].train_columns(X)
+        self._shift = _exponent_shift(X)
+        self._train_columns = _METRIC_STEPS[self.metric].train_columns(self._scaled(X))
         self.n_samples_fit_ = X.shape[0]
         return self
 
@@ -310,8 +324,13 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
                 f"n_neighbors={k} is more than the {n_available} training points available"
                 + (" (each point is left out of its own neighbours)." if exclude_self else ".")
             )
-        dist, ind = self._search(queries, k, exclude_self)
+        dist, ind = self._search(self._scaled(queries), k, exclude_self)
+        if self._shift and self.metric != "cosine":  # back to the data's own units
+            dist = np.ldexp(dist, -self._shift)
         return (dist, ind) if return_distance else ind
+
+    def _scaled(self, X):
+        return np.ldexp(X, self._shift) if self._shift else X
 
     def _search(self, queries, k, exclude_self):
         """The tile loop: a block of queries against one tile of training points at a time.
@@ -353,8 +372,22 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
 
     def _votes(self, X):
         dist, ind = self.kneighbors(X)
-        weights = np.ones_like(dist) if self.weights == "uniform" else _distance_weights(dist)
-        return _vote(self._y[ind], weights, len(self.classes_))
+        labels = self._y[ind]
+        if self.weights == "uniform":
+            return _vote(labels, np.ones_like(dist), len(self.classes_))
+        weights = _distance_weights(dist)
+        votes = _vote(labels, weights, len(self.classes_))
+        # Weights near 1e308 can add up to inf, and distances that overflowed to inf give weights
+        # that are all 0: vote again with each row's weights divided by their largest (the same
+        # proportions), or one vote each if every distance is infinite.
+        total = votes.sum(axis=1)
+        bad = ~np.isfinite(total) | (total == 0)
+        if bad.any():
+            w = weights[bad]
+            top = w.max(axis=1, keepdims=True)
+            w = np.where(top > 0, w / np.where(top > 0, top, 1.0), 1.0)
+            votes[bad] = _vote(labels[bad], w, len(self.classes_))
+        return votes
 
     def predict_proba(self, X):
         """Share of the (weighted) votes per class, columns in the order of ``classes_``."""

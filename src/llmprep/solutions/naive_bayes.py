@@ -50,6 +50,16 @@ def _update_mean_variance(n_past, mu, var, X):
     return n_total, total_mu, total_ssd / n_total
 
 
+def _exponent_shift(X):
+    """A power of two that brings the data's largest magnitude near 1, or 0 if it is already
+    within 2^-200..2^200. Variances are squares: data of 1e-300 would have variance 0 and data of
+    1e300 variance inf. Scaling by a power of two is exact and moves every class's log
+    likelihood by the same constant, so probabilities and predictions do not change."""
+    largest = np.abs(X).max(initial=0.0)
+    exponent = int(np.frexp(largest)[1]) if largest > 0 else 0
+    return 0 if -200 < exponent < 200 else -exponent
+
+
 def _logsumexp(a):
     """``log(sum(exp(a), axis=1))`` without overflow: factor out each row's maximum."""
     row_max = a.max(axis=1, keepdims=True)
@@ -156,17 +166,22 @@ class GaussianNaiveBayes(ClassifierMixin, BaseEstimator):
             raise ValueError(f"y has labels {unknown.tolist()} not in classes {classes.tolist()}.")
         if first_call:
             self._start(classes, X.shape[1])
-        else:
-            self.var_ -= self.epsilon_  # take off last call's smoothing before merging
+            self._shift = _exponent_shift(X)
+        X = np.ldexp(X, self._shift) if self._shift else X
         for label in labels:
             i = np.searchsorted(self.classes_, label)
-            stats = self.class_count_[i], self.theta_[i], self.var_[i]
-            self.class_count_[i], self.theta_[i], self.var_[i] = _update_mean_variance(
+            stats = self.class_count_[i], self._theta[i], self._var[i]
+            self.class_count_[i], self._theta[i], self._var[i] = _update_mean_variance(
                 *stats, X[y == label]
             )
         self._data_stats = _update_mean_variance(*self._data_stats, X)
-        self.epsilon_ = self.var_smoothing * self._data_stats[2].max()
-        self.var_ += self.epsilon_
+        self._epsilon = self.var_smoothing * self._data_stats[2].max()
+        self._smoothed_var = self._var + self._epsilon
+        # The public attributes are in the data's own units (exact when no scaling was needed).
+        with np.errstate(over="ignore", under="ignore"):  # float64 holds what it can
+            self.theta_ = np.ldexp(self._theta, -self._shift)
+            self.var_ = np.ldexp(self._smoothed_var, -2 * self._shift)
+            self.epsilon_ = float(np.ldexp(self._epsilon, -2 * self._shift))
         if self.priors is None:
             self.class_prior_ = self.class_count_ / self.class_count_.sum()
         return self
@@ -191,8 +206,8 @@ class GaussianNaiveBayes(ClassifierMixin, BaseEstimator):
                 raise ValueError(f"Priors must be non-negative, got {priors.tolist()}.")
             self.class_prior_ = priors
         self.classes_ = classes
-        self.theta_ = np.zeros((n_classes, n_features))
-        self.var_ = np.zeros((n_classes, n_features))
+        self._theta = np.zeros((n_classes, n_features))  # in the scaled units of _shift
+        self._var = np.zeros((n_classes, n_features))  # without epsilon
         self.class_count_ = np.zeros(n_classes)
         self._data_stats = (0.0, np.zeros(n_features), np.zeros(n_features))  # all rows seen
 
@@ -200,7 +215,9 @@ class GaussianNaiveBayes(ClassifierMixin, BaseEstimator):
         """``jll[i, c] = log P(c) + log p(x_i | c)``; every prediction method starts here."""
         check_is_fitted(self)
         X = validate_data(self, X, dtype=np.float64, reset=False)
-        if (self.var_ == 0).any():
+        X = np.ldexp(X, self._shift) if self._shift else X
+        var, theta = self._smoothed_var, self._theta
+        if (var == 0).any():
             raise ValueError(
                 "A class has zero variance in a feature and var_smoothing added nothing "
                 "(var_smoothing=0, or every feature constant): the Gaussian density is undefined."
@@ -209,8 +226,8 @@ class GaussianNaiveBayes(ClassifierMixin, BaseEstimator):
             log_prior = np.log(self.class_prior_)
         jll = np.empty((X.shape[0], len(self.classes_)))
         for c in range(len(self.classes_)):
-            log_norm = -0.5 * np.sum(np.log(2.0 * np.pi * self.var_[c]))
-            sq_mahalanobis = np.sum((X - self.theta_[c]) ** 2 / self.var_[c], axis=1)
+            log_norm = -0.5 * np.sum(np.log(2.0 * np.pi * var[c]))
+            sq_mahalanobis = np.sum((X - theta[c]) ** 2 / var[c], axis=1)
             jll[:, c] = log_prior[c] + (log_norm - 0.5 * sq_mahalanobis)
         return jll
 

@@ -2,7 +2,8 @@
 
 The solver lives in ``_smo.py`` (Fan, Chen & Lin's second-order working-set selection) and the
 kernels in ``_kernels.py``; this module turns binary solutions into a multiclass classifier by
-one-vs-one voting and lays the results out exactly as ``sklearn.svm.SVC`` does.
+one-vs-one voting and lays the results out exactly as ``sklearn.svm.SVC`` does, including the
+one-column-per-class ("ovr") decision function that scikit-learn's tools expect.
 """
 
 from numbers import Integral, Real
@@ -36,6 +37,15 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
         Stop when the maximal violation m(alpha) - M(alpha) is at most ``tol`` (LIBSVM's eps).
     max_iter : int, default=-1
         Iteration limit per binary problem; -1 means none.
+    decision_function_shape : {"ovr", "ovo"}, default="ovr"
+        Layout of ``decision_function`` for three or more classes: "ovr", one column per class
+        (votes plus a bounded confidence, see Notes), which is what ``CalibratedClassifierCV``,
+        ``roc_auc_score(multi_class="ovr")`` and the other scikit-learn tools assume; "ovo", the
+        k(k - 1)/2 raw pairwise values. Training and ``predict`` are the same for both.
+    break_ties : bool, default=False
+        With "ovr" and three or more classes, make ``predict`` return the argmax of
+        ``decision_function``: a tied vote goes to the class with the larger confidence instead
+        of the lowest index (LIBSVM's rule). Slower, as in scikit-learn.
 
     Attributes
     ----------
@@ -68,10 +78,18 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
 
     With k classes, one binary SVM is trained for every pair (p, q), p < q, on the samples of those
     two classes (class p as +1). Each votes for p if f(x) > 0, else for q; the class with the most
-    votes wins and a tie goes to the lowest class index, as in LIBSVM. ``decision_function``
-    returns the k(k - 1)/2 values f(x) in that pair order ("ovo"); with two classes it returns
-    -f(x), so that, as in scikit-learn, a positive value means ``classes_[1]``. The class
-    attribute ``decision_function_shape = "ovo"`` says so to scikit-learn's tools.
+    votes wins and a tie goes to the lowest class index, as in LIBSVM. With two classes
+    ``decision_function`` returns -f(x), so that, as in scikit-learn, a positive value means
+    ``classes_[1]``. With more, "ovo" returns the k(k - 1)/2 values f(x) in that pair order, and
+    "ovr" turns them into one score per class c:
+
+        score_c(x) = votes_c(x) + s_c(x) / (3 (|s_c(x)| + 1)),
+        s_c(x) = sum of f(x) over the pairs (c, q) - sum of f(x) over the pairs (p, c),
+
+    the votes plus a confidence squeezed into (-1/3, 1/3). Two classes whose votes differ by one
+    or more keep their order, so the argmax is the vote's winner (the predicted class) except on
+    a tied vote, where it is the more confident class; ``break_ties=True`` makes ``predict``
+    follow it there too. This is scikit-learn's formula, so the values match ``SVC``'s.
 
     Common mistakes: handing the dual to a generic QP solver (that is not SMO, and needs the
     whole n x n matrix at once); picking the working pair at random or by first-order violation
@@ -85,17 +103,25 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
     >>> clf = SVMClassifier(C=10.0).fit(X, y)
     >>> clf.predict(X[[0, 60, 120]])
     array([0, 1, 2])
-    >>> clf.decision_function(X[:1]).shape  # 3 classes -> 3 pairs
+    >>> clf.decision_function(X[:1]).round(2)  # one column per class; argmax = prediction
+    array([[ 2.24,  1.24, -0.28]])
+    >>> clf.set_params(decision_function_shape="ovo").decision_function(X[:1]).shape  # 3 pairs
     (1, 3)
     >>> round(clf.score(X, y), 2)
     0.99
     """
 
-    # Shape of decision_function for more than two classes, named as in sklearn.svm.SVC.
-    decision_function_shape = "ovo"
-
     def __init__(
-        self, C=1.0, kernel="rbf", gamma="scale", degree=3, coef0=0.0, tol=1e-3, max_iter=-1
+        self,
+        C=1.0,
+        kernel="rbf",
+        gamma="scale",
+        degree=3,
+        coef0=0.0,
+        tol=1e-3,
+        max_iter=-1,
+        decision_function_shape="ovr",
+        break_ties=False,
     ):
         self.C = C
         self.kernel = kernel
@@ -104,6 +130,8 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
         self.coef0 = coef0
         self.tol = tol
         self.max_iter = max_iter
+        self.decision_function_shape = decision_function_shape
+        self.break_ties = break_ties
 
     def fit(self, X, y):
         """Train one binary SVM per pair of classes."""
@@ -135,20 +163,31 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
         return self
 
     def decision_function(self, X):
-        """Decision values f(x) of the one-vs-one problems.
+        """Decision values: one score per class ("ovr") or the one-vs-one values f(x) ("ovo").
 
         Returns
         -------
-        ndarray of shape (n_samples,) for two classes (positive means ``classes_[1]``), else
-        (n_samples, n_classes * (n_classes - 1) / 2) in the pair order (0, 1), (0, 2), ..., (1, 2).
+        ndarray of shape (n_samples,) for two classes (positive means ``classes_[1]``); else of
+        shape (n_samples, n_classes) for "ovr", or (n_samples, n_classes * (n_classes - 1) / 2)
+        in the pair order (0, 1), (0, 2), ..., (1, 2) for "ovo".
         """
         values = self._pairwise_decisions(X)
-        return -values[:, 0] if len(self.classes_) == 2 else values
+        n_classes = len(self.classes_)
+        if n_classes == 2:
+            return -values[:, 0]
+        if self.decision_function_shape == "ovo":
+            return values
+        return _one_vs_rest_scores(values, n_classes)
 
     def predict(self, X):
-        """One-vs-one vote; ties go to the class with the lowest index."""
+        """One-vs-one vote; ties go to the class with the lowest index (see ``break_ties``)."""
         values = self._pairwise_decisions(X)
-        return self.classes_[_vote(values, len(self.classes_))]
+        n_classes = len(self.classes_)
+        if self.break_ties and n_classes > 2:
+            if self.decision_function_shape == "ovo":
+                raise ValueError("break_ties needs decision_function_shape='ovr'.")
+            return self.classes_[np.argmax(_one_vs_rest_scores(values, n_classes), axis=1)]
+        return self.classes_[_vote(values, n_classes)]
 
     # -- fitting helpers ------------------------------------------------------------------
 
@@ -167,6 +206,13 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"tol must be a positive number; got {self.tol!r}.")
         if not (isinstance(self.max_iter, Integral) and (self.max_iter == -1 or self.max_iter > 0)):
             raise ValueError(f"max_iter must be -1 or a positive integer; got {self.max_iter!r}.")
+        if self.decision_function_shape not in ("ovr", "ovo"):
+            raise ValueError(
+                "decision_function_shape must be 'ovr' or 'ovo'; "
+                f"got {self.decision_function_shape!r}."
+            )
+        if self.break_ties and self.decision_function_shape == "ovo":
+            raise ValueError("break_ties needs decision_function_shape='ovr'.")
 
     def _solve_pair(self, X, y_idx, p, q):
         """Binary SVM of class p (+1) against class q (-1); returns (sample indices, solution)."""
@@ -213,11 +259,26 @@ def _class_pairs(n_classes):
     return [(p, q) for p in range(n_classes) for q in range(p + 1, n_classes)]
 
 
-def _vote(values, n_classes):
-    """Index of the winning class per row: pair (p, q) votes p if f(x) > 0, else q."""
+def _votes(values, n_classes):
+    """Votes per class: pair (p, q) votes p if f(x) > 0, else q."""
     votes = np.zeros((len(values), n_classes), dtype=np.intp)
     for k, (p, q) in enumerate(_class_pairs(n_classes)):
         positive = values[:, k] > 0
         votes[:, p] += positive
         votes[:, q] += ~positive
-    return np.argmax(votes, axis=1)  # argmax returns the first maximum: lowest index wins ties
+    return votes
+
+
+def _vote(values, n_classes):
+    """Index of the winning class per row; argmax returns the first maximum: lowest index wins."""
+    return np.argmax(_votes(values, n_classes), axis=1)
+
+
+def _one_vs_rest_scores(values, n_classes):
+    """votes_c + s_c / (3 (|s_c| + 1)), where s_c adds f(x) for c's pairs, signed towards c."""
+    confidence = np.zeros((len(values), n_classes))
+    for k, (p, q) in enumerate(_class_pairs(n_classes)):
+        confidence[:, p] += values[:, k]
+        confidence[:, q] -= values[:, k]
+    squeezed = confidence / (3.0 * (np.abs(confidence) + 1.0))  # in (-1/3, 1/3)
+    return _votes(values, n_classes) + squeezed
