@@ -242,7 +242,7 @@ def test_quiz_pty_lang_zh_takes_chinese_separators_and_speaks_chinese(quiz, two_
     term.wait_for(r"1 重来 .*2 困难 .*3 良好 .*4 简单")
     term.wait_for(r"直接回车 = 良好 ›")
     term.send("\r")
-    term.wait_for(r"已保存：良好 · 下次复习：\d+ 分钟 后")
+    term.wait_for(r"已保存：良好 · 下次复习：\d+ 分钟后")
     assert term.wait_for_exit() == 0
 
 
