@@ -121,3 +121,27 @@ def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
     assert "│safety-ethics│" in drawn(22)  # cramped: no padding, the topic still whole
     assert "safety-ethics" not in drawn(12)  # too narrow even so: folded, never cut
     assert "│ safety-ethics │" in drawn(60)
+
+
+
+def _block(out: str, start: str, last: str) -> list[str]:
+    """The lines of `out` from the one starting with `start` to the first holding `last`."""
+    lines = out.splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith(start))
+    end = next(index for index in range(first, len(lines)) if last in lines[index])
+    return lines[first : end + 1]
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+def test_wrapped_headers_and_related_ids_hang_under_their_first_line(cli, width):
+    env = {"COLUMNS": width}
+    shown = cli("show", "overfitting", env=env).stdout
+    quizzed = cli(
+        "quiz", "-n", "1", "--topic", "training", "--tag", "overfitting", input="\n", env=env
+    ).stdout
+    for out, start in ((shown, "overfitting"), (quizzed, "[1/1] overfitting")):
+        header = _block(out, start, "regularization")  # the header ends with the last tag
+        assert all(line.startswith("  ") for line in header[1:]), header
+    for out in (shown, quizzed):
+        related = _block(out, "Related", "mc-evaluation-leakage")[1:]
+        assert all(line.startswith("  ") for line in related), related
