@@ -123,7 +123,6 @@ def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
     assert "│ safety-ethics │" in drawn(60)
 
 
-
 def _block(out: str, start: str, last: str) -> list[str]:
     """The lines of `out` from the one starting with `start` to the first holding `last`."""
     lines = out.splitlines()
