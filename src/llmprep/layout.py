@@ -25,7 +25,12 @@ class PlainConsole(Console):
 
     def _render_buffer(self, buffer) -> str:
         text = super()._render_buffer(buffer)
-        return text if self.is_terminal else _LINE_END_SPACES.sub("", text)
+        return text if self.is_terminal else strip_line_ends(text)
+
+
+def strip_line_ends(text: str) -> str:
+    """`text` without the spaces Rich pads lines with before each newline."""
+    return _LINE_END_SPACES.sub("", text)
 
 
 class Table(rich.table.Table):

@@ -144,3 +144,35 @@ def test_wrapped_headers_and_related_ids_hang_under_their_first_line(cli, width)
     for out in (shown, quizzed):
         related = _block(out, "Related", "mc-evaluation-leakage")[1:]
         assert all(line.startswith("  ") for line in related), related
+
+
+def _help_screens(width: str) -> list[tuple[list[str], object]]:
+    """`llmprep --help` and every command's, piped at `width` columns."""
+    commands = [["--help"]] + [[name, "--help"] for name in COMMANDS]
+    results = run_many([(args, None) for args in commands], env={"COLUMNS": width})
+    return list(zip(commands, results, strict=True))
+
+
+def test_help_piped_has_no_spaces_at_line_ends():
+    for args, result in _help_screens("80"):
+        assert result.returncode == 0, result.stderr
+        ragged = [line for line in result.stdout.splitlines() if line != line.rstrip()]
+        assert not ragged, (args, ragged[:3])
+
+
+@pytest.mark.parametrize("width", ["40", "60"])
+def test_help_never_cuts_option_names_types_or_ranges(width):
+    group = typer.main.get_command(app)
+    for args, result in _help_screens(width):
+        assert result.returncode == 0, result.stderr
+        options = result.stdout.split("╭", 1)[1]  # the option and command panels
+        assert "…" not in options, (args, options)
+        command = group if args == ["--help"] else group.commands[args[0]]
+        words = options.split()
+        for param in command.params:
+            if param.param_type_name != "option":
+                continue
+            for name in (*param.opts, *param.secondary_opts):
+                assert name in words, (args, name, options)
+        ranges = re.findall(r"\[[^\]\s]*<=x<=[^\]\s]*\]|\[[^\]\s]*<=x[^\]\s]*", options)
+        assert all(part.endswith("]") for part in ranges), (args, ranges)
