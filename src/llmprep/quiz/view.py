@@ -94,6 +94,11 @@ def typed_answer(answer: str) -> RichText:
     return RichText(f"› {answer}" if answer.strip() else "› (reveal)", style="dim")
 
 
+def submitted_answer(answer: str) -> HangingList:
+    """An answer as typed in the editor, `›` before it and its other lines under its text."""
+    return hanging_list([(RichText("›", style="bold"), RichText(answer.strip("\n")))], indent=0)
+
+
 def verdict(outcome: Outcome, lang: str) -> RichText:
     words = chrome(lang)
     if outcome.revealed:
