@@ -8,6 +8,7 @@ import typer
 
 from llmprep import __version__
 from llmprep.commands._common import flowing
+from llmprep.commands.helpscreen import FittedCommand, FittedGroup
 from llmprep.errors import BankError, LlmprepError
 
 # The module that registers each command, in the order `llmprep --help` lists them. A command
@@ -43,6 +44,7 @@ def build_app(modules: tuple[str, ...]) -> typer.Typer:
         "question bank, take spaced-repetition quizzes, and grade your own implementations of "
         "classic algorithms.",
         no_args_is_help=True,
+        cls=FittedGroup,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode="rich",
@@ -52,6 +54,7 @@ def build_app(modules: tuple[str, ...]) -> typer.Typer:
         importlib.import_module(f"llmprep.commands.{module}").register(application)
     for command in application.registered_commands:  # help paragraphs flow to the width
         command.help = flowing(command.callback.__doc__ or "")
+        command.cls = FittedCommand
     application.callback()(_root)
     return application
 

@@ -25,7 +25,12 @@ class PlainConsole(Console):
 
     def _render_buffer(self, buffer) -> str:
         text = super()._render_buffer(buffer)
-        return text if self.is_terminal else _LINE_END_SPACES.sub("", text)
+        return text if self.is_terminal else strip_line_ends(text)
+
+
+def strip_line_ends(text: str) -> str:
+    """`text` without the spaces Rich pads lines with before each newline."""
+    return _LINE_END_SPACES.sub("", text)
 
 
 class Table(rich.table.Table):
@@ -116,6 +121,31 @@ class HangingList:
 def hanging_list(rows: list[tuple[RichText | str, object]], indent: int = 2) -> HangingList:
     """`rows` of (marker, item) as a `HangingList`."""
     return HangingList(rows, indent)
+
+
+class Hanging:
+    """`renderable` from the left edge, each of its wrapped lines `spaces` in: a header or a run
+    of ids that continues on the next line reads as one item, not as a new paragraph."""
+
+    def __init__(self, renderable, spaces: int = 2) -> None:
+        self.renderable = renderable
+        self.spaces = spaces
+
+    def __rich_console__(self, console, options):
+        from rich.segment import Segment
+
+        inner = options.update_width(max(1, options.max_width - self.spaces))
+        margin = Segment(" " * self.spaces)
+        for index, line in enumerate(console.render_lines(self.renderable, inner, pad=False)):
+            if index:
+                yield margin
+            yield from line
+            yield Segment.line()
+
+
+def hanging(renderable, spaces: int = 2) -> Hanging:
+    """`renderable` with a hanging indent of `spaces` (see `Hanging`)."""
+    return Hanging(renderable, spaces)
 
 
 def indented(renderable, spaces: int = 2):

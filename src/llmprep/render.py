@@ -16,7 +16,7 @@ from rich.text import Text as RichText
 
 from llmprep import cjkwrap
 from llmprep.bank.model import Entry, Text
-from llmprep.layout import HangingList, PlainConsole, Table, hanging_list, indented
+from llmprep.layout import HangingList, PlainConsole, Table, hanging, hanging_list, indented
 
 LABELS = {
     "en": {
@@ -138,7 +138,7 @@ def choice_options(entry: Entry, lang: str, reveal: bool) -> HangingList:
 
 def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
     """An entry in one or both languages; with `answer=False`, only what a quiz may show first."""
-    parts: list = [entry_header(entry)]
+    parts: list = [hanging(entry_header(entry))]
     for code in languages(lang):
         label = LABELS[code]
         parts += [heading(label["question"]), markdown(entry.question.get(code))]

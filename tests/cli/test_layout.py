@@ -121,3 +121,58 @@ def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
     assert "│safety-ethics│" in drawn(22)  # cramped: no padding, the topic still whole
     assert "safety-ethics" not in drawn(12)  # too narrow even so: folded, never cut
     assert "│ safety-ethics │" in drawn(60)
+
+
+def _block(out: str, start: str, last: str) -> list[str]:
+    """The lines of `out` from the one starting with `start` to the first holding `last`."""
+    lines = out.splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith(start))
+    end = next(index for index in range(first, len(lines)) if last in lines[index])
+    return lines[first : end + 1]
+
+
+@pytest.mark.parametrize("width", ["40", "60", "80"])
+def test_wrapped_headers_and_related_ids_hang_under_their_first_line(cli, width):
+    env = {"COLUMNS": width}
+    shown = cli("show", "overfitting", env=env).stdout
+    quizzed = cli(
+        "quiz", "-n", "1", "--topic", "training", "--tag", "overfitting", input="\n", env=env
+    ).stdout
+    for out, start in ((shown, "overfitting"), (quizzed, "[1/1] overfitting")):
+        header = _block(out, start, "regularization")  # the header ends with the last tag
+        assert all(line.startswith("  ") for line in header[1:]), header
+    for out in (shown, quizzed):
+        related = _block(out, "Related", "mc-evaluation-leakage")[1:]
+        assert all(line.startswith("  ") for line in related), related
+
+
+def _help_screens(width: str) -> list[tuple[list[str], object]]:
+    """`llmprep --help` and every command's, piped at `width` columns."""
+    commands = [["--help"]] + [[name, "--help"] for name in COMMANDS]
+    results = run_many([(args, None) for args in commands], env={"COLUMNS": width})
+    return list(zip(commands, results, strict=True))
+
+
+def test_help_piped_has_no_spaces_at_line_ends():
+    for args, result in _help_screens("80"):
+        assert result.returncode == 0, result.stderr
+        ragged = [line for line in result.stdout.splitlines() if line != line.rstrip()]
+        assert not ragged, (args, ragged[:3])
+
+
+@pytest.mark.parametrize("width", ["40", "60"])
+def test_help_never_cuts_option_names_types_or_ranges(width):
+    group = typer.main.get_command(app)
+    for args, result in _help_screens(width):
+        assert result.returncode == 0, result.stderr
+        options = result.stdout.split("╭", 1)[1]  # the option and command panels
+        assert "…" not in options, (args, options)
+        command = group if args == ["--help"] else group.commands[args[0]]
+        words = options.split()
+        for param in command.params:
+            if param.param_type_name != "option":
+                continue
+            for name in (*param.opts, *param.secondary_opts):
+                assert name in words, (args, name, options)
+        ranges = re.findall(r"\[[^\]\s]*<=x<=[^\]\s]*\]|\[[^\]\s]*<=x[^\]\s]*", options)
+        assert all(part.endswith("]") for part in ranges), (args, ranges)

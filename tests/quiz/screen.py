@@ -17,11 +17,28 @@ BRACKETED_PASTE = "\x1b[200~{}\x1b[201~"  # what a terminal sends for a paste
 ALT_ENTER = "\x1b\r"
 
 
+class TmuxScreen(pyte.HistoryScreen):
+    """pyte's screen, clearing as tmux does: with its `scroll-on-clear` option (on by default),
+    erasing the whole screen from the top-left corner first moves what is on it into the
+    scrollback, so a program that redraws a full screen that way leaves a copy behind."""
+
+    def erase_in_display(self, how=0, *args, **kwargs):
+        if how == 2 or (how == 0 and self.cursor.x == 0 and self.cursor.y == 0):
+            rows = [self.buffer[y] for y in range(self.lines)]
+            while rows and not "".join(char.data for char in rows[-1].values()).strip():
+                rows.pop()
+            for row in rows:
+                kept = type(row)(row.default)
+                kept.update(row)
+                self.history.top.append(kept)
+        super().erase_in_display(how, *args, **kwargs)
+
+
 class Terminal:
     """`Terminal(argv, env)`: type with `send`, wait with `wait_for`, read with `lines`."""
 
     def __init__(self, argv: list[str], env: dict, rows: int = 24, columns: int = 80):
-        self.screen = pyte.HistoryScreen(columns, rows, history=10_000)
+        self.screen = TmuxScreen(columns, rows, history=10_000)
         self.stream = pyte.Stream(self.screen)
         self.child = pexpect.spawn(
             argv[0], argv[1:], env=env, encoding="utf-8", dimensions=(rows, columns),

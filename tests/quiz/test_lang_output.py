@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -138,3 +139,12 @@ def test_quiz_json_is_the_same_in_every_language(cli, small_bank, tmp_path, mode
     assert [item["rating"] for item in reports["zh"]["items"]] == [
         item["rating"] for item in reports["en"]["items"]
     ]
+
+
+def test_quiz_lang_zh_intervals_read_without_a_space_before_hou(cli, small_bank):
+    out = cli(
+        "quiz", "--lang", "zh", "--bank", str(small_bank), *ONLY_TESTING, input="\n\n"
+    ).stdout  # fmt: skip
+    assert re.search(r"下次复习：\d+ 分钟后", out), out  # the rated line
+    assert re.search(r"下一张 [^\n]*分钟后", out), out  # the summary's next due card
+    assert not re.search(r"[\u4e00-\u9fff] 后", out), out

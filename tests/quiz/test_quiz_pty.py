@@ -242,7 +242,7 @@ def test_quiz_pty_lang_zh_takes_chinese_separators_and_speaks_chinese(quiz, two_
     term.wait_for(r"1 重来 .*2 困难 .*3 良好 .*4 简单")
     term.wait_for(r"直接回车 = 良好 ›")
     term.send("\r")
-    term.wait_for(r"已保存：良好 · 下次复习：\d+ 分钟 后")
+    term.wait_for(r"已保存：良好 · 下次复习：\d+ 分钟后")
     assert term.wait_for_exit() == 0
 
 
@@ -257,10 +257,78 @@ def test_quiz_pty_mock_clock_lives_in_the_toolbar_only(quiz):
     toolbar = term.rows()[-1]
     assert all(char.reverse for char in toolbar[:20])  # drawn as the toolbar, in reverse video
     term.send("variance is sensitivity to the training sample" + ALT_ENTER)
+    term.wait_for(r"Enter for the report ›")
+    term.send("\r")
     term.wait_for("Mock interview report")
     term.wait_for(r"test-bias-variance.*33%")
     assert term.wait_for_exit() == 0
     assert "⏱" not in term.text()  # no stale clock left behind, on screen or in the scrollback
+
+
+def _two_open_questions(small_bank, tmp_path):
+    """A bank of two open questions (the small bank's, and a copy of it under another id)."""
+    text = (small_bank / "testing.yaml").read_text(encoding="utf-8")
+    second = text[: text.index("- id: test-softmax")].replace("test-bias-variance", "test-copy")
+    bank = tmp_path / "two-open"
+    bank.mkdir()
+    (bank / "testing.yaml").write_text(text + second, encoding="utf-8")
+    return bank
+
+
+def clocks(term: Terminal) -> list[tuple[int, str]]:
+    """(row, line) of every line, scrollback included, that shows a clock."""
+    return [(row, line) for row, line in enumerate(term.lines()) if "⏱" in line]
+
+
+def test_quiz_pty_mock_toolbar_fits_80_columns_and_leaves_no_copy_behind(quiz):
+    term = quiz("--mock", "--minutes", "5")
+    toolbar = term.wait_for(r"⏱ \d\d:\d\d left .*").group(0)
+    # Every key hint whole, the last two columns free (a terminal may draw ⏱ two cells wide).
+    assert toolbar.endswith("│ Alt-Enter/Ctrl-D: submit · Ctrl-C: end · Enter: new line")
+    assert len(toolbar) + 1 <= 78
+    for line in range(30):  # an answer taller than the screen: the editor scrolls inside itself
+        term.send(f"line {line} of an answer that runs on and on and on, past the right edge\r")
+    term.wait_for("line 29 of an answer")
+    term.pump(1.5)
+    term.send(ALT_ENTER)
+    term.wait_for(r"Enter for the report ›")
+    term.settle()
+    assert clocks(term) == [(len(term.lines()) - 1, term.lines()[-1])]  # the live toolbar only
+    assert "› line 0 of an answer" in term.text()  # the whole answer stays in the transcript
+    term.send("\r")
+    term.wait_for("Mock interview report")
+    assert term.wait_for_exit() == 0
+    assert not clocks(term)
+
+
+def test_quiz_pty_mock_toolbar_says_to_submit_when_time_is_up(quiz):
+    term = quiz("--mock", "--minutes", "0.1")  # 6 seconds
+    wait_for_answer_prompt(term)
+    term.wait_for(r"⏱ time is up: submit now  │ Alt-Enter")
+    term.send("variance" + ALT_ENTER)
+    term.wait_for(r"Enter for the report ›")
+    term.wait_for(r"⏱ time is up  │ Enter: the report")
+
+
+def test_quiz_pty_mock_waits_for_enter_after_each_result(quiz, small_bank, tmp_path):
+    term = quiz("--mock", "--minutes", "5", bank=_two_open_questions(small_bank, tmp_path))
+    wait_for_answer_prompt(term)
+    term.send("variance is sensitivity to the training sample" + ALT_ENTER)
+    term.wait_for(r"Score 33%: 1/3 key points")
+    term.wait_for(r"Enter for the next question ›")
+    first = term.wait_for(r"⏱ (\d\d:\d\d) left  │ Enter: next question").group(1)
+    while term.wait_for(r"⏱ (\d\d:\d\d) left").group(1) == first:  # the clock runs on
+        term.pump(0.2)
+    assert "[2/2]" not in term.text()  # the result stays in view until Enter
+    term.send("x3")  # other keys do nothing
+    term.settle()
+    assert "[2/2]" not in term.text()
+    term.send("\r")
+    term.wait_for(r"\[2/2\]")
+    wait_for_answer_prompt(term)
+    term.send(CTRL_C)
+    term.wait_for("Mock interview interrupted")
+    assert term.wait_for_exit() == 0
 
 
 def test_quiz_pty_long_answer_is_cut_to_keep_the_verdict_in_view(quiz, tmp_path, small_bank):
@@ -291,6 +359,10 @@ def test_quiz_pty_long_answer_is_cut_to_keep_the_verdict_in_view(quiz, tmp_path,
     assert "Paragraph 40 of the reference answer." not in term.text()
     term.send("v")  # the whole result, through the pager ($PAGER)
     term.wait_for(r"Paragraph 40 of the reference answer\.[\s\S]*Enter for Good ›")  # rate now
+    term.settle()
+    text = term.text()  # the rating prompt once, after the pager, not once more before it
+    assert text.count("Score 100% · 3 hit · 0 missed") == 1, text
+    assert text.count("Rate 1-4 and Enter, or Enter for Good ›") == 1, text
     term.send("\r")
     term.wait_for("Saved: Good")
     assert term.wait_for_exit() == 0

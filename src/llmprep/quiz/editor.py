@@ -4,8 +4,10 @@ One `Editor` lives for a whole quiz, so Up and Down bring back the answers given
 Keys pressed before a question or a result is on screen are thrown away (`quiz.terminal` calls
 `drop_typeahead` before it prints one), so a key meant for one question never answers the next;
 keys pressed once it is on screen are kept, even before the prompt is drawn. A bottom toolbar,
-redrawn by prompt_toolkit, names the keys and, in a mock interview, holds the running clock; it
-is erased when the prompt ends, so no stale time is left in the scrollback.
+redrawn by prompt_toolkit and fitted to the width (`quiz.toolbar`), names the keys and, in a mock
+interview, holds the running clock. Every prompt is erased when it ends, toolbar and all, so no
+stale time is left in the scrollback even after an answer taller than the screen; what was typed
+is then printed again, whole, in its place.
 
 This module imports prompt_toolkit; `quiz.terminal` imports it only once the first question is
 on screen, so that no other command pays for it.
@@ -14,19 +16,20 @@ on screen, so that no other command pays for it.
 from __future__ import annotations
 
 import sys
-from typing import TextIO
 
 from prompt_toolkit import PromptSession
+from prompt_toolkit.application import get_app
 from prompt_toolkit.formatted_text import StyleAndTextTuples
 from prompt_toolkit.history import DummyHistory, InMemoryHistory
 from prompt_toolkit.input import Input, create_input
 from prompt_toolkit.input.typeahead import clear_typeahead
+from prompt_toolkit.layout.dimension import Dimension
 from prompt_toolkit.output import create_output
 from prompt_toolkit.styles import Style
 from prompt_toolkit.validation import Validator
 
 from llmprep.bank.model import Entry
-from llmprep.quiz import keys, view
+from llmprep.quiz import keys, toolbar, view
 from llmprep.quiz.engine import Outcome, Session, parse_choice
 from llmprep.quiz.words import chrome
 
@@ -49,6 +52,16 @@ STYLE = Style.from_dict(
 )
 
 
+class _Prompt(PromptSession):
+    """A prompt that never takes the whole screen: its text scrolls inside it instead. Erasing a
+    prompt that fills the screen clears it from the top-left corner, and tmux (`scroll-on-clear`)
+    then copies the whole screen, toolbar and clock included, into its scrollback."""
+
+    def _get_default_buffer_control_height(self) -> Dimension:
+        rows = get_app().output.get_size().rows
+        return Dimension(max=max(1, rows - 2))  # a row for the toolbar, one left above
+
+
 def discard_typeahead(source: Input) -> None:
     """Drop the keys prompt_toolkit holds but has not used: read ahead by an earlier prompt, or
     (on Windows) waiting in the console's queue. The terminal's own queue is `quiz.ttymodes`'s."""
@@ -63,21 +76,25 @@ def discard_typeahead(source: Input) -> None:
 class Editor:
     """The prompts of one quiz; each returns what was typed, or None when the quiz should end."""
 
-    def __init__(self, quiz: Session, screen: TextIO):
-        """`screen` is where the questions are printed: stdout, or stderr under `--json`."""
+    def __init__(self, quiz: Session, console):
+        """`console` (Rich) is where the questions are printed: stdout, or stderr under `--json`."""
         self.quiz = quiz
         self.words = chrome(quiz.lang)
+        self._console = console
         self._input = create_input()  # one input for every prompt: one queue of keys to drop
         common = {
             "input": self._input,
-            "output": create_output(stdout=screen),
+            "output": create_output(stdout=console.file),
             "style": STYLE,
             "refresh_interval": 1.0 if quiz.time_limit else None,
+            "erase_when_done": True,
         }
-        self._answers = PromptSession(history=InMemoryHistory(), **common)
-        self._choices = PromptSession(history=InMemoryHistory(), **common)
-        self._ratings = PromptSession(history=DummyHistory(), **common)
+        self._answers = _Prompt(history=InMemoryHistory(), **common)
+        self._choices = _Prompt(history=InMemoryHistory(), **common)
+        self._ratings = _Prompt(history=DummyHistory(), **common)
+        self._pauses = _Prompt(history=DummyHistory(), **common)
         self._answer_keys, self._rating_keys = keys.answer_bindings(), keys.rating_bindings()
+        self._pause_keys = keys.pause_bindings()
 
     def drop_typeahead(self) -> None:
         """Drop the keys read but not used by the prompts so far."""
@@ -85,9 +102,8 @@ class Editor:
 
     def answer(self) -> str | None:
         """A multi-line answer (empty: reveal), or None after Ctrl-D on an empty answer."""
-        return self._prompt(
+        return self._typed(
             self._answers,
-            [("class:prompt", "› ")],
             multiline=True,
             prompt_continuation="  ",
             key_bindings=self._answer_keys,
@@ -102,9 +118,8 @@ class Editor:
             error_message=self.words["bad_choice"],
             move_cursor_to_end=True,
         )
-        return self._prompt(
+        return self._typed(
             self._choices,
-            [("class:prompt", "› ")],
             key_bindings=self._answer_keys,
             validator=validator,
             validate_while_typing=False,
@@ -117,9 +132,11 @@ class Editor:
         Ctrl-D here ends the quiz like Ctrl-C: the answer is saved with the suggested rating.
         """
         name = view.rating_name(outcome.suggested, self.quiz.lang)
-        hint = self.words["rating_keys"].format(name=name)
+        hint = [
+            tuple(form.format(name=name) for form in forms) for forms in self.words["rating_keys"]
+        ]
         if can_view_all:
-            hint = f"{self.words['view_all_key']} · {hint}"
+            hint.insert(0, self.words["view_all_key"])
         typed = self._prompt(
             self._ratings,
             self._rating_message(outcome),
@@ -131,6 +148,33 @@ class Editor:
         if typed == keys.VIEW_ALL:
             return None
         return keys.RATING_KEYS.get(typed.strip(), outcome.suggested)
+
+    def pause(self, last: bool) -> None:
+        """Wait for Enter after a mock interview's result, the clock running: the result can be
+        read before the next question (`last`: the report) pushes it away. Ctrl-C or Ctrl-D
+        ends the interview."""
+        prompt, hint = ("report_prompt", "report_keys") if last else ("next_prompt", "next_keys")
+        typed = self._prompt(
+            self._pauses,
+            [("class:prompt", self.words[prompt] + " › ")],
+            key_bindings=self._pause_keys,
+            bottom_toolbar=lambda: self._toolbar(self.words[hint], submit=False),
+        )
+        if typed is None:
+            raise KeyboardInterrupt
+
+    def _typed(self, session: PromptSession, **options) -> str | None:
+        """An answer prompt; what was typed is printed again once the prompt is erased (also
+        when Ctrl-C drops it, so that nothing typed vanishes from the screen)."""
+        try:
+            text = self._prompt(session, [("class:prompt", "› ")], **options)
+        except KeyboardInterrupt:
+            if session.default_buffer.text.strip():
+                self._console.print(view.submitted_answer(session.default_buffer.text))
+            raise
+        if text is not None:
+            self._console.print(view.submitted_answer(text))
+        return text
 
     def _prompt(self, session: PromptSession, message: StyleAndTextTuples, **options) -> str | None:
         try:
@@ -155,14 +199,14 @@ class Editor:
         message += [("", "\n"), ("class:prompt", self.words["rate_prompt"].format(name=name))]
         return [*message, ("class:prompt", " › ")]
 
-    def _toolbar(self, hint: str) -> StyleAndTextTuples:
-        """The keys of the prompt, after the time left of a mock interview (redrawn each second)."""
+    def _toolbar(self, hints: toolbar.Keys, submit: bool = True) -> StyleAndTextTuples:
+        """The keys of the prompt, after the time left of a mock interview (redrawn each second),
+        as many as the width holds; once time is up, an answer prompt says to submit now."""
         left = self.quiz.time_left()
-        if left is None:
-            return [("", f" {hint} ")]
-        if left > 0:
+        clock = None
+        if left is not None and left > 0:
             style = "class:clock.low" if left < 60 else "class:clock"
-            text = self.words["time_left"].format(clock=view.clock(left))
-        else:
-            style, text = "class:clock.low", self.words["time_up"]
-        return [(style, f" {text} "), ("", f" │ {hint} ")]
+            clock = (style, self.words["time_left"].format(clock=view.clock(left)))
+        elif left is not None:
+            clock = ("class:clock.low", self.words["time_up" if submit else "time_over"])
+        return toolbar.fit(hints, clock, get_app().output.get_size().columns)

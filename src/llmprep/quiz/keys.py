@@ -72,3 +72,18 @@ def rating_bindings() -> KeyBindings:
         """Pasted text is not a rating."""
 
     return bindings
+
+
+def pause_bindings() -> KeyBindings:
+    """Keys of the pause after a mock interview's result: Enter goes on, others do nothing."""
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _ignore(event: KeyPressEvent) -> None:
+        """Any other key is ignored: only Enter (or Ctrl-C to end) leaves the result."""
+
+    @bindings.add(Keys.BracketedPaste)
+    def _no_paste(event: KeyPressEvent) -> None:
+        """Pasted text is ignored too."""
+
+    return bindings

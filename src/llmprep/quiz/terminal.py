@@ -78,7 +78,7 @@ class TerminalFrontend(PipedFrontend):
         if self._editor is None:
             from llmprep.quiz.editor import Editor
 
-            self._editor = Editor(session, self.console.file)
+            self._editor = Editor(session, self.console)
         return self._editor
 
     def __enter__(self) -> TerminalFrontend:
@@ -135,4 +135,9 @@ class TerminalFrontend(PipedFrontend):
             self.console.print(renderable)
 
     def rated(self, session: Session, result: Result) -> None:
+        """The rating saved; in a mock interview, a pause so that the result can be read."""
         self.console.print(view.rated_line(result, session.lang))
+        if session.mode == "mock":
+            left = session.time_left()
+            last = len(session.results) >= len(session.queue) or (left is not None and left <= 0)
+            self.editor(session).pause(last)

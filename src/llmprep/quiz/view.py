@@ -10,7 +10,7 @@ from rich.text import Text as RichText
 
 from llmprep import render
 from llmprep.bank.model import Entry
-from llmprep.layout import HangingList, Table, hanging_list
+from llmprep.layout import HangingList, Table, hanging, hanging_list, indented
 from llmprep.quiz import grading
 from llmprep.quiz.engine import Outcome, Result, Session
 from llmprep.quiz.scheduling import Plan, humanize_interval
@@ -77,7 +77,7 @@ def question_view(session: Session, entry: Entry, position: int, clock_line: boo
     left = session.time_left()
     if left is not None and clock_line:
         header.append(f"  ⏱ {clock(left)} left", style="bold red" if left < 60 else "bold")
-    parts: list = [header]
+    parts: list = [hanging(header)]
     for code in render.languages(session.lang):
         parts.append(question_text(entry.question.get(code)))
         if entry.is_choice:
@@ -92,6 +92,11 @@ def answer_help(entry: Entry, lang: str) -> RichText:
 def typed_answer(answer: str) -> RichText:
     """The answer read from a pipe, echoed so that a transcript reads like a session."""
     return RichText(f"› {answer}" if answer.strip() else "› (reveal)", style="dim")
+
+
+def submitted_answer(answer: str) -> HangingList:
+    """An answer as typed in the editor, `›` before it and its other lines under its text."""
+    return hanging_list([(RichText("›", style="bold"), RichText(answer.strip("\n")))], indent=0)
 
 
 def verdict(outcome: Outcome, lang: str) -> RichText:
@@ -184,7 +189,7 @@ def result_parts(outcome: Outcome, lang: str) -> list[tuple[object, bool | int]]
         label = render.LABELS[render.languages(lang)[0]]
         parts += [
             (render.heading(label["related"]), False),
-            (RichText("  " + ", ".join(entry.related), style="dim"), False),
+            (indented(RichText(", ".join(entry.related), style="dim")), False),
         ]
     return parts
 
