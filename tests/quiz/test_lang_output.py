@@ -148,3 +148,10 @@ def test_quiz_lang_zh_intervals_read_without_a_space_before_hou(cli, small_bank)
     assert re.search(r"下次复习：\d+ 分钟后", out), out  # the rated line
     assert re.search(r"下一张 [^\n]*分钟后", out), out  # the summary's next due card
     assert not re.search(r"[\u4e00-\u9fff] 后", out), out
+
+
+def test_quiz_lang_zh_echoes_a_reveal_in_chinese(cli, small_bank):
+    args = ("quiz", "--bank", str(small_bank), *ONLY_TESTING)
+    zh = cli(*args, "--lang", "zh", input="\n\n").stdout
+    assert "› (看答案)" in zh and "(reveal)" not in zh, zh
+    assert "› (reveal)" in cli(*args, "--lang", "en", input="\n\n").stdout

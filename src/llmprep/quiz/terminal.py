@@ -39,7 +39,7 @@ class PipedFrontend:
         if not line:
             return None  # end of input: stop, keeping what was answered
         answer = line.rstrip("\r\n")
-        self._print(view.typed_answer(answer))
+        self._print(view.typed_answer(answer, session.lang))
         return answer
 
     def show(self, session: Session, outcome: Outcome) -> None:

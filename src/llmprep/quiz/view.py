@@ -89,9 +89,10 @@ def answer_help(entry: Entry, lang: str) -> RichText:
     return RichText(chrome(lang)["choice_help" if entry.is_choice else "open_help"], style="dim")
 
 
-def typed_answer(answer: str) -> RichText:
+def typed_answer(answer: str, lang: str) -> RichText:
     """The answer read from a pipe, echoed so that a transcript reads like a session."""
-    return RichText(f"› {answer}" if answer.strip() else "› (reveal)", style="dim")
+    shown = answer if answer.strip() else f"({chrome(lang)['reveal_echo']})"
+    return RichText(f"› {shown}", style="dim")
 
 
 def submitted_answer(answer: str) -> HangingList:

@@ -67,6 +67,7 @@ CHROME = {
         "saved_on_interrupt": "Your last answer was saved with the suggested rating.",
         "questions": "Questions",
         "revealed_cell": "revealed",
+        "reveal_echo": "reveal",
         "wrong_choice": "wrong choice",
         # `stats`
         "progress": "Progress",
@@ -158,6 +159,7 @@ CHROME = {
         "saved_on_interrupt": "最后一个回答已按建议评分保存。",
         "questions": "各题表现",
         "revealed_cell": "看了答案",
+        "reveal_echo": "看答案",
         "wrong_choice": "选错",
         "progress": "学习进度",
         "progress_line": "：复习 {reviews} 次 · 卡片 {cards} 张 · 现在到期 {due} 张 · "
