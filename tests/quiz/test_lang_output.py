@@ -154,4 +154,4 @@ def test_quiz_lang_zh_echoes_a_reveal_in_chinese(cli, small_bank):
     args = ("quiz", "--bank", str(small_bank), *ONLY_TESTING)
     zh = cli(*args, "--lang", "zh", input="\n\n").stdout
     assert "› (看答案)" in zh and "(reveal)" not in zh, zh
-    assert "› (reveal)" in cli(*args, "--lang", "en", input="\n\n").stdout
+    assert "› (reveal)" in cli(*args, "--cram", "--lang", "en", input="\n\n").stdout
