@@ -118,11 +118,15 @@ def quiz(
         limit = None
         if mock:
             limit = timedelta(minutes=minutes or MOCK_MINUTES_PER_QUESTION * max(1, len(queue)))
-        from llmprep.quiz import grading
+
+        def known_terms() -> frozenset[str]:
+            from llmprep.quiz import grading  # with the first answer, not before the first question
+
+            return grading.known_terms(loaded.entries.values())
 
         session = engine.Session(
             store, queue, frozenset(loaded.entries), mode=mode, lang=lang, time_limit=limit,
-            known_terms=functools.cache(lambda: grading.known_terms(loaded.entries.values())),
+            known_terms=functools.cache(known_terms),
         )  # fmt: skip
         if not queue:
             summary = session.summary()

@@ -16,13 +16,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from llmprep.bank.model import Bank, Entry
 from llmprep.errors import UsageError
-from llmprep.quiz import grading, scheduling
+from llmprep.quiz import ratings, scheduling
 from llmprep.render import option_letter
 from llmprep.store import REVIEW_MODES, Store, utc_iso
+
+if TYPE_CHECKING:
+    from llmprep.quiz import grading
 
 DIFFICULTY_ORDER = {"easy": 0, "medium": 1, "hard": 2}
 
@@ -148,7 +151,7 @@ class Outcome:
             "answer": self.answer,
             "revealed": self.revealed,
             "score": None if self.score is None else round(self.score, 3),
-            "suggested": grading.RATING_NAMES[self.suggested],
+            "suggested": ratings.RATING_NAMES[self.suggested],
         }
         if self.grade is not None:
             data["grade"] = self.grade.to_dict()
@@ -178,7 +181,7 @@ class Result:
 
     def to_dict(self) -> dict:
         return self.outcome.to_dict() | {
-            "rating": grading.RATING_NAMES[self.rating],
+            "rating": ratings.RATING_NAMES[self.rating],
             "duration_ms": self.duration_ms,
             "due": None if self.due is None else utc_iso(self.due),
         }
@@ -228,15 +231,17 @@ class Session:
         """Grade what was typed: an empty answer reveals, choice letters are checked at once."""
         text = text.strip()
         if not text:
-            return Outcome(entry, "", True, None, grading.AGAIN)
+            return Outcome(entry, "", True, None, ratings.AGAIN)
         if entry.is_choice:
             chosen = parse_choice(text, len(entry.options)) or ()
             correct = set(chosen) == set(entry.correct)
             return Outcome(
                 entry, text, False, 1.0 if correct else 0.0,
-                grading.GOOD if correct else grading.AGAIN, chosen=chosen, correct=correct,
+                ratings.GOOD if correct else ratings.AGAIN, chosen=chosen, correct=correct,
             )  # fmt: skip
         lang = self.lang if self.lang in ("en", "zh") else "en"
+        from llmprep.quiz import grading  # the grader loads with the first answer, not before
+
         grade = grading.grade_entry(text, entry, lang, self.known_terms())
         return Outcome(entry, text, False, grade.score, grade.suggested, grade=grade)
 
@@ -307,17 +312,17 @@ class Session:
         """What the session did, and what is due next, as plain data (the `--json` report)."""
         results = self.results
         scores = [r.outcome.score or 0.0 for r in results]
-        ratings = {name.lower(): 0 for name in grading.RATING_NAMES.values()}
+        counts = {name.lower(): 0 for name in ratings.RATING_NAMES.values()}
         for result in results:
-            ratings[grading.RATING_NAMES[result.rating].lower()] += 1
+            counts[ratings.RATING_NAMES[result.rating].lower()] += 1
         return {
             "mode": self.mode,
             "lang": self.lang,
             "planned": len(self.queue),
             "answered": len(results),
-            "passed": sum(r.rating > grading.AGAIN for r in results),
+            "passed": sum(r.rating > ratings.AGAIN for r in results),
             "score": round(sum(scores) / len(scores), 3) if scores else None,
-            "ratings": ratings,
+            "ratings": counts,
             "duration_s": round(self.elapsed(), 1),
             "time_limit_s": None if self.time_limit is None else self.time_limit.total_seconds(),
             "interrupted": self.interrupted,

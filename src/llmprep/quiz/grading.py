@@ -48,11 +48,10 @@ from llmprep.quiz.matching import (
     stem,
     term_key,
 )
+from llmprep.quiz.ratings import AGAIN, EASY, GOOD, HARD, RATING_NAMES  # noqa: F401 (re-exported)
 
 __all__ = ["grade", "suggest_rating", "detect_language", "normalize", "stem", "Grade"]
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
-RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 
 # Fitted on the dev half of tests/quiz/labelled_answers.yaml (evaluate.fit_thresholds; a test
 # keeps them at the fit): 2 of 7 points is a pass (Hard), 4 of 7 is Good.

@@ -11,7 +11,7 @@ from rich.text import Text as RichText
 from llmprep import render
 from llmprep.bank.model import Entry
 from llmprep.layout import HangingList, Table, hanging, hanging_list, indented
-from llmprep.quiz import grading
+from llmprep.quiz import ratings
 from llmprep.quiz.engine import Outcome, Result, Session
 from llmprep.quiz.scheduling import Plan, humanize_interval
 from llmprep.quiz.words import chrome
@@ -205,12 +205,12 @@ def compact_verdict(outcome: Outcome, lang: str) -> tuple[str, int]:
     `Score 67% · 2 hit · 1 missed · a misconception stated`, `Correct.`, `Answer revealed.`."""
     words = chrome(lang)
     if outcome.revealed:
-        return words["revealed"], grading.AGAIN
+        return words["revealed"], ratings.AGAIN
     if outcome.entry.is_choice:
         if outcome.correct:
-            return words["correct"], grading.GOOD
+            return words["correct"], ratings.GOOD
         letters = ", ".join(render.option_letter(i) for i in outcome.entry.correct)
-        return words["wrong"].format(letters=letters), grading.AGAIN
+        return words["wrong"].format(letters=letters), ratings.AGAIN
     grade = outcome.grade
     line = words["compact_score"].format(
         score=grade.score, hits=grade.hits, missed=len(grade.points) - grade.hits
@@ -231,7 +231,7 @@ def rating_choices(suggested: int, plan: Plan, lang: str) -> list[tuple[int, str
     The interval is the one `plan` saves for that rating (empty when nothing is scheduled).
     """
     choices = []
-    for rating in grading.RATING_NAMES:
+    for rating in ratings.RATING_NAMES:
         interval = plan.interval(rating)
         shown = "" if interval is None else humanize_interval(interval.total_seconds(), lang)
         choices.append((rating, rating_name(rating, lang), shown, rating == suggested))
@@ -274,7 +274,7 @@ def summary_view(summary: dict, now: datetime, lang: str) -> Group:
     )
     table.add_row(row["score"], score)
     table.add_row(row["time"], clock(summary["duration_s"]))
-    names = {name.lower(): rating for rating, name in grading.RATING_NAMES.items()}
+    names = {name.lower(): rating for rating, name in ratings.RATING_NAMES.items()}
     table.add_row(
         row["ratings"],
         "  ".join(
