@@ -189,3 +189,13 @@ def test_the_exercise_hints_cover_the_degenerate_cases_the_checks_exercise():
     assert "simplification of Platt" in svm
     bayes = " ".join(hint.en for hint in exercises["naive_bayes"].hints)
     assert "= inf" in bayes and "0/0 = nan" in bayes
+
+
+def test_contrasting_covariate_shift_with_concept_drift_is_not_the_drift_misconception():
+    from llmprep.quiz.grading import grade_entry
+
+    entry = _get("adaptive-learning")
+    right = "监控输入特征的分布只能发现协变量偏移，发现概念漂移需要标签。"
+    wrong = "Concept drift means the distribution of the input data has changed."
+    assert not grade_entry(right, entry, "zh").misconceptions
+    assert grade_entry(wrong, entry, "en").misconceptions
