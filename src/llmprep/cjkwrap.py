@@ -16,11 +16,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import cache
 
 # Han ideographs, kana, CJK punctuation, full-width forms: written without spaces between words.
-_UNSPACED = re.compile(
+# Compiled when first needed (about 2 ms), so output that is all ASCII never pays for it.
+_UNSPACED_CLASS = (
     r"[\u2e80-\u2fff\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
 )
+
+
+@cache
+def _unspaced() -> re.Pattern[str]:
+    return re.compile(_UNSPACED_CLASS)
+
+
+def _has_unspaced(text: str) -> bool:
+    return not text.isascii() and _unspaced().search(text) is not None
+
+
 _NO_BREAK_BEFORE = set("，。、；：！？）》」』】〉”’…—·%,.;:!?)]}》％")
 _NO_BREAK_AFTER = set("（《「『【〈“‘([{")
 
@@ -32,7 +45,7 @@ def breaks(word: str) -> list[int]:
     offsets = []
     for index in range(1, len(word)):
         before, after = word[index - 1], word[index]
-        if not (_UNSPACED.match(before) or _UNSPACED.match(after)):
+        if not (_unspaced().match(before) or _unspaced().match(after)):
             continue
         if after in _NO_BREAK_BEFORE or before in _NO_BREAK_AFTER:
             continue
@@ -46,11 +59,11 @@ def split_words(
     """Rich's `words(text)` with each Chinese run split further at the places `breaks` allows."""
 
     def cjk_words(text: str) -> Iterable[tuple[int, int, str]]:
-        if not _UNSPACED.search(text):  # most lines: Rich's own split, at Rich's speed
+        if not _has_unspaced(text):  # most lines: Rich's own split, at Rich's speed
             yield from words(text)
             return
         for start, end, word in words(text):
-            if not _UNSPACED.search(word):
+            if not _has_unspaced(word):
                 yield start, end, word
                 continue
             core = word.strip()
