@@ -53,6 +53,9 @@ def test_each_set_has_its_own_stamp(project):
     assert len(installs(planned(project, "test"))) == 1  # the test tools are still missing
     (project / ".venv" / ".llmprep-test-installed").touch()
     assert installs(planned(project, "test")) == [] and installs(planned(project, "lint")) == []
-    (project / "pyproject.toml").touch()  # changed metadata: both sets are installed again
+    # Changed metadata: both sets are installed again. The new time is set a minute ahead, since a
+    # plain touch can land on the stamps' own timestamp tick, which make does not call newer.
+    later = time.time() + 60
+    os.utime(project / "pyproject.toml", (later, later))
     assert len(installs(planned(project, "quiz"))) == 1
     assert len(installs(planned(project, "test"))) == 1
