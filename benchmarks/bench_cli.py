@@ -122,6 +122,11 @@ def run(repeats: int = 11) -> list[dict]:
 
 def _run(tmp: str, repeats: int) -> list[dict]:
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100", "LLMPREP_HOME": tmp}
+    # An installed llmprep runs from bytecode, as typer and rich do in the floor; with
+    # PYTHONDONTWRITEBYTECODE set (some shells and CI images) every run would compile our
+    # modules from source and time the compiler instead (11 ms of 140 here). The warm-up run of
+    # each command writes the bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     from llmprep.bank import load_bank
     from llmprep.config import builtin_bank_dir
 
