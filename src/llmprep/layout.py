@@ -38,8 +38,9 @@ class Table(rich.table.Table):
     never cut with '…': an id or a topic on screen is always one the user can type.
 
     A column added with `whole=True` (ids, topics) keeps its longest cell on one line whenever
-    the terminal leaves each other column a few characters (their headers may fold); only a
-    narrower terminal folds it too.
+    the terminal leaves each other column a few characters (their headers may fold). A terminal
+    narrower than that gets each row as a block instead (`_records`): its whole cells on one
+    line, every other cell under it as `header: value`, so no id is ever folded either.
     """
 
     OTHER_MIN = 6  # what each other column keeps, at most, while the whole columns are whole
@@ -49,6 +50,7 @@ class Table(rich.table.Table):
         self._longest: list[int] = []  # the longest cell of each column, headers aside
         self._whole: list[int] = []
         self._wanted_padding = self.padding
+        self._row_cells: list[tuple] = []
 
     def add_column(self, header="", footer="", *, overflow="fold", whole=False, **kwargs) -> None:
         super().add_column(header, footer, overflow=overflow, **kwargs)
@@ -58,6 +60,7 @@ class Table(rich.table.Table):
 
     def add_row(self, *renderables, **kwargs) -> None:
         super().add_row(*renderables, **kwargs)
+        self._row_cells.append(renderables)
         for index, cell in enumerate(renderables):
             if isinstance(cell, str | RichText):
                 self._longest[index] = max(self._longest[index], _cell_width(cell))
@@ -68,9 +71,36 @@ class Table(rich.table.Table):
             fits = self._needs(left + right) <= options.max_width
             if not fits and self._needs(0) <= options.max_width:
                 self.padding, fits = (top, 0, bottom, 0), True  # cramped, but the ids stay whole
+            if not fits:
+                yield from console.render(self._records(), options)
+                return
             for index in self._whole:
                 self.columns[index].width = self._longest[index] if fits else None
         yield from super().__rich_console__(console, options)
+
+    def _records(self):
+        """The rows as blocks, for a terminal too narrow for the table (see the class)."""
+        from rich.console import Group
+
+        def text(cell) -> RichText:
+            return cell if isinstance(cell, RichText) else RichText(str(cell))
+
+        parts = []
+        if self.title:
+            parts.append(RichText.assemble(text(self.title), style=self.title_style or "bold"))
+        for number, cells in enumerate(self._row_cells):
+            if number:
+                parts.append(RichText(""))
+            whole = [text(cells[index]) for index in self._whole if index < len(cells)]
+            parts.append(hanging(RichText("  ").join(whole).copy(), 4))
+            for index, cell in enumerate(cells):
+                header = self.columns[index].header
+                if index in self._whole or not text(cell).plain:
+                    continue
+                label = text(header).plain if header else ""
+                line = RichText.assemble(RichText(f"{label}: ", style="dim"), text(cell))
+                parts.append(indented(hanging(line, 2), 2))
+        return Group(*parts)
 
     def _needs(self, pad: int) -> int:
         """The width the table needs with whole columns whole and `pad` spaces around cells."""

@@ -119,8 +119,18 @@ def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
 
     assert "│ safety-ethics │" in drawn(60)
     assert "│safety-ethics│" in drawn(22)  # cramped: no padding, the topic still whole
-    assert "safety-ethics" not in drawn(12)  # too narrow even so: folded, never cut
+    # Too narrow even so: each row becomes a block, the topic whole on its own line.
+    assert drawn(18).splitlines() == ["safety-ethics", "  entries: 12", "  open: 7"]
     assert "│ safety-ethics │" in drawn(60)
+
+
+def test_search_at_40_columns_shows_each_hit_as_a_block_with_its_id_whole(cli):
+    out = cli("search", "adamw", env={"COLUMNS": "40"}).stdout
+    lines = out.splitlines()
+    assert "mc-adamw-decoupled-weight-decay" in [line.split()[0] for line in lines if line.strip()]
+    assert all(len(line) <= 40 for line in lines)
+    assert any(line.startswith("  score: ") for line in lines)
+    assert "┃" not in out  # no table squeezed into columns a few letters wide
 
 
 def _block(out: str, start: str, last: str) -> list[str]:
