@@ -164,8 +164,9 @@ class Hanging:
     def __rich_console__(self, console, options):
         from rich.segment import Segment
 
-        inner = options.update_width(max(1, options.max_width - self.spaces))
-        margin = Segment(" " * self.spaces)
+        spaces = min(self.spaces, options.max_width // 2)
+        inner = options.update_width(max(1, options.max_width - spaces))
+        margin = Segment(" " * spaces)
         for index, line in enumerate(console.render_lines(self.renderable, inner, pad=False)):
             if index:
                 yield margin
@@ -183,3 +184,18 @@ def indented(renderable, spaces: int = 2):
     from rich.padding import Padding
 
     return Padding(renderable, (0, 0, 0, spaces))
+
+
+def code_block(code: RichText):
+    """A code block as Markdown shows one (a blank line above and below, one space in), except
+    that a source line too long for the terminal continues four spaces past its own indentation,
+    never at the left edge, where it would read as a new line of code."""
+    from rich.console import Group
+    from rich.padding import Padding
+
+    lines = code.split("\n", allow_blank=True)
+    return Padding(Group(*(hanging(line, _indent(line.plain) + 4) for line in lines)), 1)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))

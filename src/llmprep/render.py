@@ -16,7 +16,9 @@ from rich.text import Text as RichText
 
 from llmprep import cjkwrap
 from llmprep.bank.model import Entry, Text
-from llmprep.layout import HangingList, PlainConsole, Table, hanging, hanging_list, indented
+from llmprep.layout import (
+    HangingList, PlainConsole, Table, code_block, hanging, hanging_list, indented,
+)  # fmt: skip
 
 LABELS = {
     "en": {
@@ -73,16 +75,19 @@ def _markdown_class():
 
     class PlainWhenColourlessCodeBlock(CodeBlock):
         def __rich_console__(self, console, options):
+            code = str(self.text).rstrip()
             if console.no_color or console.color_system is None:
-                from rich.padding import Padding  # as Syntax lays it out, without pygments
-
-                yield Padding(RichText(str(self.text).rstrip()), 1)
+                yield code_block(RichText(code))
                 return
+            from rich.syntax import Syntax
+
             if self.lexer_name in ("python", "py", "python3"):
                 from llmprep.highlight import snippet_python_lexer
 
                 self.lexer_name = snippet_python_lexer()  # Syntax takes a lexer or its name
-            yield from super().__rich_console__(console, options)
+            text = Syntax(code, self.lexer_name, theme=self.theme).highlight(code)
+            text.rstrip()
+            yield code_block(text)
 
     class LlmprepMarkdown(Markdown):
         elements = {

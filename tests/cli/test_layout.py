@@ -186,3 +186,27 @@ def test_help_never_cuts_option_names_types_or_ranges(width):
                 assert name in words, (args, name, options)
         ranges = re.findall(r"\[[^\]\s]*<=x<=[^\]\s]*\]|\[[^\]\s]*<=x[^\]\s]*", options)
         assert all(part.endswith("]") for part in ranges), (args, ranges)
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_a_wrapped_line_of_code_continues_indented_past_its_own_indentation(colour):
+    import io
+
+    from rich.console import Console
+
+    from llmprep.render import markdown
+
+    code = "```python\ndef f(x):\n    return x + 1  # a comment long enough to need a second line here\n```"
+    console = Console(
+        file=io.StringIO(), width=50, color_system="truecolor" if colour else None,
+        no_color=not colour, force_terminal=colour,
+    )  # fmt: skip
+    console.print(markdown(code))
+    from rich.text import Text
+
+    lines = [Text.from_ansi(line).plain.rstrip() for line in console.file.getvalue().splitlines()]
+    lines = [line for line in lines if line.strip()]
+    assert lines[0] == " def f(x):"
+    assert lines[1].startswith("     return x + 1")
+    assert all(line.startswith(" " * 9) for line in lines[2:])  # 1 + 4 of its own + 4 more
+    assert "second line here" in " ".join(lines)
