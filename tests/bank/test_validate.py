@@ -213,10 +213,19 @@ def test_an_entry_damaged_in_the_cache_is_parsed_again(bank_dir, llmprep_home):
     write(bank_dir, "a.yaml", ENTRY.format(id="a") + ENTRY.format(id="b"))
     expected = load_bank([bank_dir]).entries["b"]
     [cached] = (llmprep_home / "cache" / "bank").glob("*.jsonl")
-    header, first, _ = cached.read_text("utf-8").split("\n")
-    cached.write_text("\n".join([header, first, '{"id": "b", "damaged']), "utf-8")
+    header, first, second, end = cached.read_bytes().split(b"\n")
+    damaged = b'{"id": "b", "damaged'.ljust(len(second), b" ")  # the index's lengths still hold
+    cached.write_bytes(b"\n".join([header, first, damaged, end]))
     bank = load_bank([bank_dir])  # the index is intact: entries are built when used
     assert bank.entries["b"] == expected and bank.entries["b"].line == expected.line
+
+
+def test_a_cache_file_cut_short_is_ignored_and_the_bank_file_parsed(bank_dir, llmprep_home):
+    write(bank_dir, "a.yaml", ENTRY.format(id="a") + ENTRY.format(id="b"))
+    expected = load_bank([bank_dir]).entries
+    [cached] = (llmprep_home / "cache" / "bank").glob("*.jsonl")
+    cached.write_bytes(cached.read_bytes()[:-40])  # as a full disk or a crash might leave it
+    assert load_bank([bank_dir]).entries == expected
 
 
 def test_unsafe_yaml_tag_is_refused_and_never_run(bank_dir, tmp_path):

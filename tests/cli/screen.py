@@ -38,6 +38,18 @@ def table_column(output: str, header: str) -> str:
     raise AssertionError(f"no column {header!r} in:\n{output}")
 
 
+def column_or_blocks(output: str, header: str) -> str:
+    """What `table_column` reads, or, where the terminal was too narrow for the table and each
+    row became a block, the words that start the blocks (ids and topics, whole)."""
+    try:
+        return table_column(output, header)
+    except AssertionError:
+        firsts = [line.split()[0] for line in output.splitlines() if line[:1].strip()]
+        if not firsts:
+            raise
+        return " ".join(firsts)
+
+
 def run_many(commands: list[tuple], env: dict, workers: int = 4) -> list:
     """Run each `(args, stdin)` of `commands` as `llmprep ARGS`, a few at a time, in order."""
     with ThreadPoolExecutor(workers) as pool:

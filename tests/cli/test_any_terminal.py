@@ -14,7 +14,7 @@ import pytest
 import typer.main
 
 from llmprep.cli import app
-from tests.cli.screen import crashed, table_column
+from tests.cli.screen import column_or_blocks, crashed
 
 TERMINALS = {
     "cp1252": {"PYTHONIOENCODING": "cp1252"},
@@ -127,18 +127,19 @@ def test_every_command_degrades_gracefully(walks, terminal):
     topics = [row["topic"] for row in json.loads(results["list --json"].stdout)]
     assert hits and topics
 
-    # Ids and topics in tables are folded when the terminal is narrow, never cut.
-    assert all(hit in table_column(results["search adam"].stdout, "id") for hit in hits)
-    listed = table_column(results["list"].stdout, "topic")
+    # Ids and topics in tables are folded, or the rows become blocks, when the terminal is
+    # narrow: never cut.
+    assert all(hit in column_or_blocks(results["search adam"].stdout, "id") for hit in hits)
+    listed = column_or_blocks(results["list"].stdout, "topic")
     assert all(topic in listed for topic in topics)
-    exercises = table_column(results["exercises"].stdout, "exercise")
+    exercises = column_or_blocks(results["exercises"].stdout, "exercise")
     assert all(name in exercises for name in ("knn", "naive_bayes", "svm"))
     stats = json.loads(results["stats --json"].stdout)
-    weakest = table_column(results["stats"].stdout, "id")
+    weakest = column_or_blocks(results["stats"].stdout, "id")
     assert stats["weakest_entries"] and all(
         row["id"] in weakest for row in stats["weakest_entries"]
     )
-    assert table_column(results["quiz --mock -n 2 --minutes 5"].stdout, "id")
+    assert column_or_blocks(results["quiz --mock -n 2 --minutes 5"].stdout, "id")
 
     # What cannot be encoded degrades: symbols to ASCII look-alikes, other text to '?'.
     zh = results["show overfitting --lang zh"].stdout

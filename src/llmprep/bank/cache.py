@@ -20,56 +20,66 @@ from llmprep import __version__, config
 from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
 from llmprep.bank.problems import Problem
 
-FORMAT = 3
+FORMAT = 5
 
 
 class CachedEntry:
     """An entry read from the cache and not yet built: what the checks across files need (id,
     links, place), and the entry's JSON. `build()` makes the `Entry`."""
 
-    __slots__ = ("id", "related", "source", "line", "data", "file")
+    __slots__ = ("id", "related", "source", "line", "data", "span", "file")
 
-    def __init__(self, entry_id: str, related, source: str, line: int, data: bytes, file: Path):
+    def __init__(
+        self, entry_id: str, related, source: str, line: int, data: bytes, span, file: Path
+    ) -> None:
         self.id, self.related, self.source, self.line = entry_id, tuple(related), source, line
-        self.data, self.file = data, file
+        self.data, self.span, self.file = data, span, file  # its JSON is data[span[0]:span[1]]
 
     def build(self) -> Entry:
         """The entry; if its cached JSON is damaged, the bank file is parsed again instead."""
         try:
-            return _entry(json.loads(self.data) | {"source": self.source, "line": self.line})
+            text = self.data[self.span[0] : self.span[1]]
+            return _entry(json.loads(text) | {"source": self.source, "line": self.line})
         except (ValueError, KeyError, TypeError):
             from llmprep.bank.loader import reparse_entry
 
             return reparse_entry(self.file, self.id)
 
 
-def _cache_file(resolved: Path) -> Path:
+def _cache_file(absolute: Path) -> Path:
     # A short name is enough: the stamp inside holds the full path, so a clash is only a miss.
-    key = str(resolved).encode("utf-8")
+    key = str(absolute).encode("utf-8")
     return config.home() / "cache" / "bank" / f"{zlib.crc32(key):08x}-{len(key)}.jsonl"
 
 
-def _stamp(path: Path, resolved: Path, shown: str) -> list:
+def _stamp(path: Path, absolute: Path, shown: str) -> list:
     info = path.stat()
-    return [FORMAT, __version__, str(resolved), shown, info.st_size, info.st_mtime_ns]
+    return [FORMAT, __version__, str(absolute), shown, info.st_size, info.st_mtime_ns]
 
 
 def load(path: Path, shown: str) -> tuple[list[CachedEntry], list[Problem]] | None:
     """The cached result for `path`, or None when there is none or it is stale or unreadable.
 
-    The cache file is JSON lines: a header (stamp, problems, each entry's id, links and line),
-    then one line per entry, which is decoded only when the entry is used.
+    The cache file is JSON lines: a header (stamp, problems, each entry's id, links, line and
+    the length of its JSON line), then one line per entry, which is decoded (and even cut out of
+    the file's bytes) only when the entry is used. A file is keyed by its absolute path, not its
+    resolved one: resolving costs a system call per folder of the path, and two names for one
+    file only cost a second cache file.
     """
     try:
-        resolved = path.resolve()
-        header, *lines = _cache_file(resolved).read_bytes().split(b"\n")
-        data = json.loads(header)
-        if data["stamp"] != _stamp(path, resolved, shown):
+        absolute = path.absolute()
+        content = _cache_file(absolute).read_bytes()
+        start = content.index(b"\n") + 1
+        data = json.loads(content[: start - 1])
+        if data["stamp"] != _stamp(path, absolute, shown):
             return None
-        entries = [
-            CachedEntry(entry_id, related, shown, line, text, path)
-            for (entry_id, related, line), text in zip(data["entries"], lines, strict=True)
-        ]
+        entries = []
+        for entry_id, related, line, size in data["entries"]:
+            span = (start, start + size)
+            entries.append(CachedEntry(entry_id, related, shown, line, content, span, path))
+            start += size + 1
+        if start != len(content):
+            return None
         problems = [Problem(*raw) for raw in data["problems"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -79,17 +89,21 @@ def load(path: Path, shown: str) -> tuple[list[CachedEntry], list[Problem]] | No
 def save(path: Path, shown: str, entries: list[Entry], problems: list[Problem]) -> None:
     """Remember the result of parsing `path`; silently does nothing if the cache is not writable."""
     try:
-        resolved = path.resolve()
-        target = _cache_file(resolved)
+        absolute = path.absolute()
+        target = _cache_file(absolute)
         target.parent.mkdir(parents=True, exist_ok=True)
+        lines = [json.dumps(_plain(entry), ensure_ascii=False).encode() for entry in entries]
         header = {
-            "stamp": _stamp(path, resolved, shown),
-            "entries": [[entry.id, list(entry.related), entry.line] for entry in entries],
+            "stamp": _stamp(path, absolute, shown),
+            "entries": [
+                [entry.id, list(entry.related), entry.line, len(text)]
+                for entry, text in zip(entries, lines, strict=True)
+            ],
             "problems": [[p.path, p.line, p.entry_id, p.message] for p in problems],
         }
-        lines = [json.dumps(item, ensure_ascii=False) for item in (header, *map(_plain, entries))]
+        lines.insert(0, json.dumps(header, ensure_ascii=False).encode())
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text("\n".join(lines), encoding="utf-8")
+        temporary.write_bytes(b"".join(line + b"\n" for line in lines))
         temporary.replace(target)
     except OSError:
         pass

@@ -28,14 +28,19 @@ def bank_files(paths: list[Path]) -> tuple[list[Path], list[Problem]]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in BANK_SUFFIXES and p.is_file())
+            folder = path.resolve()  # once per folder, not once per file: a call per path part
+            found = sorted(
+                folder / item.name
+                for item in os.scandir(folder)
+                if item.name.endswith(BANK_SUFFIXES) and item.is_file()
+            )
         elif path.is_file():
             found = [path]
         else:
             problems.append(Problem(display_path(path), 0, "", "no such file or folder"))
             continue
         for file in found:
-            key = file.resolve()
+            key = file if path.is_dir() and not file.is_symlink() else file.resolve()
             if key not in seen:
                 seen.add(key)
                 files.append(file)

@@ -6,7 +6,8 @@ Kept apart from `yamlfile` so that reading entries from the cache never imports 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+import os
+from functools import cache, lru_cache
 from pathlib import Path
 
 
@@ -99,7 +100,16 @@ def _bounded_repr():
 
 def display_path(path: Path) -> str:
     """`path` relative to the working directory when it is below it, else as given."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    cwd = _resolved(os.getcwd())
+    try:  # a path under a resolved folder needs no resolving of its own (see loader.bank_files)
+        return str((path if path.is_absolute() else path.resolve()).relative_to(cwd))
     except ValueError:
-        return str(path)
+        try:
+            return str(path.resolve().relative_to(cwd))
+        except ValueError:
+            return str(path)
+
+
+@lru_cache(maxsize=4)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
