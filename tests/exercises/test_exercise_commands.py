@@ -199,14 +199,35 @@ def test_hint_json_stops_at_the_last_hint_and_stops_counting():
     assert f"no more hints ({total} of {total} shown)" in text
 
 
-def test_solution_prints_the_reference_source():
-    done = run_llmprep("solution", "knn")
-    assert done.returncode == 0, done.stderr
-    assert "class KNNClassifier" in done.stdout
+@pytest.mark.parametrize("exercise_id", ["knn", "naive_bayes", "svm"])
+def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
+    import ast
+
+    short = run_llmprep("solution", exercise_id)
+    assert short.returncode == 0, short.stderr
+    tree = ast.parse(short.stdout)  # one whole Python file, nothing around it
+    imported = {
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert imported == {"numpy"}
+    documented = {  # docstring lines do not count towards the length
+        line
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef) and ast.get_docstring(node)
+        for line in range(node.body[0].lineno, node.body[0].end_lineno + 1)
+    }
+    code = [
+        line
+        for number, line in enumerate(short.stdout.splitlines(), 1)
+        if line.strip() and not line.strip().startswith("#") and number not in documented
+    ]
+    assert 10 <= len(code) <= 80
+    full = run_llmprep("solution", exercise_id, "--full")
+    assert full.returncode == 0 and "sklearn" in full.stdout and "sklearn" not in short.stdout
 
 
-def test_solution_of_svm_includes_its_helper_modules():
-    done = run_llmprep("solution", "svm")
+def test_solution_full_of_svm_includes_its_helper_modules():
+    done = run_llmprep("solution", "svm", "--full")
     assert done.returncode == 0, done.stderr
     assert "class SVMClassifier" in done.stdout
     assert "# ---- _smo.py ----" in done.stdout and "# ---- _kernels.py ----" in done.stdout

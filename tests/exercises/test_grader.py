@@ -15,7 +15,7 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
 
 from llmprep.exercises.catalogue import load_exercises
-from llmprep.exercises.workspace import solution_files
+from llmprep.exercises.workspace import interview_solution_file, solution_files
 from tests.exercises.conftest import (
     ALTERNATIVE,
     HINT_FOLLOWERS,
@@ -214,6 +214,9 @@ def reports():
         f"alternative:{name}": (id_, ALTERNATIVE / name) for name, id_ in ALTERNATIVE_FILES.items()
     }
     jobs |= {f"hints:{id_}": (id_, HINT_FOLLOWERS / f"{id_}.py") for id_ in EXERCISES}
+    jobs |= {
+        f"interview:{id_}": (id_, interview_solution_file(exercises[id_])) for id_ in EXERCISES
+    }
     jobs |= {f"wrong:{name}": (spec[0], WRONG / name) for name, spec in WRONG_FILES.items()}
     jobs |= {
         f"wrong:{name}": (spec[0], WRONG / name, {"timeout": HANG_LIMIT})
@@ -227,6 +230,14 @@ def test_reference_solution_passes_every_check(reports, exercise_id):
     report = reports[f"reference:{exercise_id}"]
     assert report.exit_code == 0, failures(report)
     assert report.total >= 12 and report.passed == report.total
+
+
+@pytest.mark.parametrize("exercise_id", EXERCISES)
+def test_the_interview_length_solution_passes_every_check(reports, exercise_id):
+    """What `llmprep solution ID` shows passes the same checks as the library class."""
+    report = reports[f"interview:{exercise_id}"]
+    assert report.exit_code == 0, failures(report)
+    assert report.passed == report.total
 
 
 @pytest.mark.parametrize("name", sorted(ALTERNATIVE_FILES))

@@ -107,7 +107,10 @@ def run(
         ),
     ] = DEFAULT_MEMORY // 2**20,
     solution: Annotated[
-        bool, typer.Option("--solution", help="Run the checks on the reference solution instead.")
+        bool,
+        typer.Option(
+            "--solution", help="Run the checks on the solution `llmprep solution` shows instead."
+        ),
     ] = False,
     as_json: JsonOption = False,
 ) -> None:
@@ -126,11 +129,11 @@ def run(
     """
     from llmprep.exercises.catalogue import get_exercise
     from llmprep.exercises.runner import CannotGrade, grade
-    from llmprep.exercises.workspace import solution_files, workspace_file
+    from llmprep.exercises.workspace import interview_solution_file, workspace_file
 
     exercise = get_exercise(exercise_id)
     if solution:
-        path = solution_files(exercise)[0]
+        path = interview_solution_file(exercise)
     else:
         path = file if file is not None else workspace_file(exercise)
         if not path.is_file():
@@ -220,18 +223,33 @@ def hint(
     render.stdout().print(hint_view(exercise, index, lang))
 
 
-def solution(exercise_id: ExerciseArgument) -> None:
-    """Show the reference solution's source code, highlighted (plain text when piped).
+def solution(
+    exercise_id: ExerciseArgument,
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full",
+            help="Show the library class instead: fast, bounded in memory, scikit-learn compatible.",
+        ),
+    ] = False,
+) -> None:
+    """Show a reference solution's source code, highlighted (plain text when piped).
+
+    By default the interview-length version: numpy only, the length you would write in an
+    interview. `--full` shows the library class of `llmprep.solutions` and its helper modules.
+    Both pass every check of `llmprep run`.
 
     Examples:
 
         llmprep solution knn
-        llmprep solution svm > svm_reference.py
+        llmprep solution svm --full
+        llmprep solution naive_bayes > nb_reference.py
     """
     from llmprep.exercises.catalogue import get_exercise
-    from llmprep.exercises.workspace import solution_files
+    from llmprep.exercises.workspace import interview_solution_file, solution_files
 
-    files = solution_files(get_exercise(exercise_id))
+    exercise = get_exercise(exercise_id)
+    files = solution_files(exercise) if full else [interview_solution_file(exercise)]
     console = render.stdout()
     if not console.is_terminal:
         for index, path in enumerate(files):

@@ -143,6 +143,18 @@ def solution_files(exercise: Exercise) -> list[Path]:
     return files
 
 
+def interview_solution_file(exercise: Exercise) -> Path:
+    """The interview-length solution of `exercise`: `llmprep/solutions/interview/ID.py`, numpy
+    only, short enough to write on a whiteboard; it passes the same checks as the library one."""
+    spec = importlib.util.find_spec("llmprep.solutions")
+    folders = (spec.submodule_search_locations or []) if spec is not None else []
+    for folder in folders:
+        path = Path(folder) / "interview" / f"{exercise.id}.py"
+        if path.is_file():
+            return path
+    raise UsageError(f"the interview solution of {exercise.id} is not installed")
+
+
 def _imported_modules(path: Path, package: str) -> list[str]:
     """Names of the modules of `package` that the file imports (relatively or absolutely)."""
     import ast
