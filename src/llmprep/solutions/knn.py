@@ -33,6 +33,8 @@ Common mistakes
 - Dividing by a zero distance under ``weights="distance"``.
 """
 
+import functools
+import os
 from collections.abc import Callable
 from numbers import Integral
 from typing import NamedTuple
@@ -42,9 +44,10 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-_CHUNK_BYTES = 2 * 2**20  # bytes of distances held at once (one tile)
+_CHUNK_BYTES = 3 * 2**19  # bytes of distances held at once (one tile)
 _TILE_COLS = 10_000  # training points per tile; the rows (queries) are what fits in _CHUNK_BYTES
 _METRICS = ("euclidean", "manhattan", "cosine")
+_THREADED_FROM = 2**22  # distances per predict from which blocks go to one thread per core
 
 # Every metric stores the training set as columns (one column per training point), so that a
 # tile of training points is the slice ``[:, lo:hi]``, and prepares each block of queries once.
@@ -167,6 +170,15 @@ def _k_smallest(dist, k):
     values = np.maximum(dist[rows, columns], 0.0)
     order = np.argsort(values, axis=1, kind="stable")[:, :k]
     return values[rows, order], columns[rows, order]
+
+
+@functools.cache
+def _blas_controller():
+    """threadpoolctl's view of the loaded BLAS libraries, found once (it scans every library
+    the process has loaded, about a millisecond)."""
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
 
 
 def _check_n_neighbors(k):
@@ -336,39 +348,65 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
         """The tile loop: a block of queries against one tile of training points at a time.
 
         For each block, the k nearest within each tile are kept (``_k_smallest``),
-        then the k nearest among those.
+        then the k nearest among those. Blocks are shared among one thread per core, each
+        with its own tile buffer, and BLAS is held to one thread meanwhile, as scikit-learn
+        does: a tile's matrix product is too small to split well, and split across cores it
+        spins and waits for them when the machine is busy (3x slower here under load).
         """
         n_queries, n_train = queries.shape[0], self.n_samples_fit_
         cols = min(max(_TILE_COLS, k), n_train)  # every tile but the last has >= k columns
-        rows = min(max(1, _CHUNK_BYTES // (8 * cols)), n_queries)
-        buffer = np.empty((rows, cols))
+        small = n_queries * n_train < _THREADED_FROM
+        workers = 1 if small else max(1, min(os.cpu_count() or 1, n_queries))
+        # The threads share the memory budget: each holds one tile of _CHUNK_BYTES / workers.
+        rows = min(max(1, _CHUNK_BYTES // (8 * cols * workers)), n_queries)
         dist = np.empty((n_queries, k))
         ind = np.empty((n_queries, k), dtype=np.intp)
         metric = _METRIC_STEPS[self.metric]
-        for start in range(0, n_queries, rows):
-            stop = min(start + rows, n_queries)
-            block = metric.query_rows(queries[start:stop])
-            values, columns = [], []  # per tile: each query's k nearest in that tile
-            for lo in range(0, n_train, cols):
-                hi = min(lo + cols, n_train)
-                tile = self._train_columns[:, lo:hi]
-                d = metric.tile_distances(block, tile, out=buffer[: stop - start, : hi - lo])
-                if exclude_self:  # queries start..stop-1 are training points start..stop-1
-                    own = np.arange(max(start, lo), min(stop, hi))
-                    d[own - start, own - lo] = np.inf
-                v, c = _k_smallest(d, min(k, hi - lo))
-                values.append(v)
-                columns.append(c + lo)
-            # Tiles come in order of training index, so a stable sort keeps the lower index
-            # first among equal distances, as within a tile.
-            values, columns = np.hstack(values), np.hstack(columns)
-            order = np.argsort(values, axis=1, kind="stable")[:, :k]
-            block_rows = np.arange(stop - start)[:, None]
-            dist[start:stop] = values[block_rows, order]
-            ind[start:stop] = columns[block_rows, order]
+        starts = range(0, n_queries, rows)
+        workers = min(workers, len(starts))
+        buffers = [np.empty((rows, cols)) for _ in range(workers)]
+
+        def search_blocks(worker):
+            for start in starts[worker::workers]:
+                stop = min(start + rows, n_queries)
+                found = self._search_block(
+                    queries, start, stop, cols, k, exclude_self, metric, buffers[worker]
+                )
+                dist[start:stop], ind[start:stop] = found
+
+        if small:  # threads and BLAS limits cost more than they save
+            search_blocks(0)
+        else:
+            from concurrent.futures import ThreadPoolExecutor
+
+            with _blas_controller().limit(limits=1, user_api="blas"):
+                with ThreadPoolExecutor(workers) as pool:
+                    list(pool.map(search_blocks, range(workers)))
         if self.metric == "euclidean":
             np.sqrt(dist, out=dist)  # we ranked squared distances
         return dist, ind
+
+    def _search_block(self, queries, start, stop, cols, k, exclude_self, metric, buffer):
+        """The k nearest training points of queries ``start..stop-1``: (distances, indices)."""
+        n_train = self.n_samples_fit_
+        block = metric.query_rows(queries[start:stop])
+        values, columns = [], []  # per tile: each query's k nearest in that tile
+        for lo in range(0, n_train, cols):
+            hi = min(lo + cols, n_train)
+            tile = self._train_columns[:, lo:hi]
+            d = metric.tile_distances(block, tile, out=buffer[: stop - start, : hi - lo])
+            if exclude_self:  # queries start..stop-1 are training points start..stop-1
+                own = np.arange(max(start, lo), min(stop, hi))
+                d[own - start, own - lo] = np.inf
+            v, c = _k_smallest(d, min(k, hi - lo))
+            values.append(v)
+            columns.append(c + lo)
+        # Tiles come in order of training index, so a stable sort keeps the lower index
+        # first among equal distances, as within a tile.
+        values, columns = np.hstack(values), np.hstack(columns)
+        order = np.argsort(values, axis=1, kind="stable")[:, :k]
+        block_rows = np.arange(stop - start)[:, None]
+        return values[block_rows, order], columns[block_rows, order]
 
     def _votes(self, X):
         dist, ind = self.kneighbors(X)
