@@ -17,8 +17,14 @@ from rich.text import Text as RichText
 from llmprep import cjkwrap
 from llmprep.bank.model import Entry, Text
 from llmprep.layout import (
-    HangingList, PlainConsole, Table, code_block, hanging, hanging_list, indented,
-)  # fmt: skip
+    HangingList,
+    PlainConsole,
+    Table,
+    code_block,
+    hanging,
+    hanging_list,
+    indented,
+)
 
 LABELS = {
     "en": {

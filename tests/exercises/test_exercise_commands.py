@@ -207,7 +207,10 @@ def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(e
     assert short.returncode == 0, short.stderr
     tree = ast.parse(short.stdout)  # one whole Python file, nothing around it
     imported = {
-        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
     } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert imported == {"numpy"}
     documented = {  # docstring lines do not count towards the length

@@ -11,7 +11,7 @@ from hypothesis.extra.numpy import arrays
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 
-from llmprep.solutions import GaussianNaiveBayes, KNNClassifier
+from llmprep.solutions import GaussianNaiveBayes, KNNClassifier, SVMClassifier
 
 MAGNITUDES = st.integers(-300, 300).map(lambda e: 10.0**e)
 
@@ -100,3 +100,58 @@ def test_naive_bayes_attributes_stay_in_the_datas_units(scale):
     np.testing.assert_allclose(model.theta_, [[1.25 * scale, 2.25 * scale],
                                               [4.25 * scale, 6.5 * scale]])  # fmt: skip
     assert model.predict(X).tolist() == [0, 0, 1, 1]
+
+
+def _three_blobs():
+    rng = np.random.default_rng(3)
+    centres = np.array([[0.0, 0.0], [3.0, 0.5], [1.0, 3.0]])
+    X = np.vstack([c + rng.normal(size=(20, 2)) for c in centres])
+    return X, np.repeat([0, 1, 2], 20), rng.normal(1.0, 1.5, size=(15, 2))
+
+
+@pytest.mark.parametrize("scale", [1e-300, 1e-150, 1e150, 1e300])
+def test_svm_with_gamma_scale_gives_the_same_answers_at_any_magnitude(scale):
+    """With gamma="scale", multiplying the data by s multiplies every distance by s^2 and divides
+    gamma by s^2: the kernel, and so the whole model, does not change."""
+    X, y, Q = _three_blobs()
+    base = SVMClassifier().fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow, underflow or invalid-value warnings
+        scaled = SVMClassifier().fit(X * scale, y)
+        values = scaled.decision_function(Q * scale)
+        predicted = scaled.predict(Q * scale)
+    assert np.isfinite(values).all()
+    assert predicted.tolist() == base.predict(Q).tolist()
+    # Equal up to where SMO stops (tol=1e-3): the rounding of X * s differs from that of X.
+    np.testing.assert_allclose(values, base.decision_function(Q), atol=1e-3)
+    np.testing.assert_array_equal(scaled.support_, base.support_)
+    np.testing.assert_allclose(scaled.support_vectors_, base.support_vectors_ * scale, rtol=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("kernel", "scale", "unit_gamma"), [("linear", 1e-150, 1.0), ("rbf", 2.0**-400, 0.5)]
+)
+def test_svm_with_numeric_parameters_is_exact_where_a_float_can_hold_them(
+    kernel, scale, unit_gamma
+):
+    """gamma (and C for the linear kernel) carry the units of the data squared: the model on
+    X * s with gamma / s^2 (C / s^2) is the model on X, wherever those are doubles."""
+    X, y, Q = _three_blobs()
+    base = SVMClassifier(kernel=kernel, gamma=unit_gamma).fit(X, y)
+    gamma, C = (unit_gamma, 1.0 / scale**2) if kernel == "linear" else (unit_gamma / scale**2, 1.0)
+    scaled = SVMClassifier(kernel=kernel, gamma=gamma, C=C).fit(X * scale, y)
+    assert scaled.predict(Q * scale).tolist() == base.predict(Q).tolist()
+
+
+@pytest.mark.parametrize(
+    ("kernel", "scale", "what"),
+    [("linear", 1e300, "C cannot"), ("rbf", 1e-300, "gamma cannot"), ("poly", 1e300, "gamma")],
+)
+def test_an_svm_whose_parameters_cannot_follow_the_data_is_refused_with_what_to_do(
+    kernel, scale, what
+):
+    X, y, _ = _three_blobs()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=f"{what}.*StandardScaler"):
+            SVMClassifier(kernel=kernel, gamma=0.5).fit(X * scale, y)

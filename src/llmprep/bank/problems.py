@@ -5,8 +5,8 @@ Kept apart from `yamlfile` so that reading entries from the cache never imports 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import os
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 

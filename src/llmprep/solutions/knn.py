@@ -44,6 +44,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from llmprep.solutions._scaling import exponent_shift
+
 _CHUNK_BYTES = 3 * 2**19  # bytes of distances held at once (one tile)
 _TILE_COLS = 10_000  # training points per tile; the rows (queries) are what fits in _CHUNK_BYTES
 _METRICS = ("euclidean", "manhattan", "cosine")
@@ -201,15 +203,6 @@ def _distance_weights(dist):
     return weights
 
 
-def _exponent_shift(X):
-    """A power of two that brings the data's largest magnitude near 1, or 0 if it is already
-    within 2^-200..2^200. Scaling by a power of two is exact, so ordinary data is untouched and
-    huge or tiny data (1e300, 1e-300) no longer overflows or underflows in ``|a|^2``."""
-    largest = np.abs(X).max(initial=0.0)
-    exponent = int(np.frexp(largest)[1]) if largest > 0 else 0
-    return 0 if -200 < exponent < 200 else -exponent
-
-
 def _vote(neighbor_labels, weights, n_classes):
     """``votes[i, c]`` = total weight of query ``i``'s neighbours with class index ``c``.
 
@@ -304,7 +297,7 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
                 f"y has 1 class ({self.classes_[0]!r}); a classifier needs at least 2 classes."
             )
         self._fit_X = X
-        self._shift = _exponent_shift(X)
+        self._shift = exponent_shift(X)
         self._train_columns = _METRIC_STEPS[self.metric].train_columns(self._scaled(X))
         self.n_samples_fit_ = X.shape[0]
         return self
@@ -379,9 +372,9 @@ class KNNClassifier(ClassifierMixin, BaseEstimator):
         else:
             from concurrent.futures import ThreadPoolExecutor
 
-            with _blas_controller().limit(limits=1, user_api="blas"):
-                with ThreadPoolExecutor(workers) as pool:
-                    list(pool.map(search_blocks, range(workers)))
+            blas = _blas_controller().limit(limits=1, user_api="blas")
+            with blas, ThreadPoolExecutor(workers) as pool:
+                list(pool.map(search_blocks, range(workers)))
         if self.metric == "euclidean":
             np.sqrt(dist, out=dist)  # we ranked squared distances
         return dist, ind

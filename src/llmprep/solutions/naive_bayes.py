@@ -28,6 +28,8 @@ from sklearn.base import BaseEstimator, ClassifierMixin
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
+from llmprep.solutions._scaling import exponent_shift
+
 
 def _update_mean_variance(n_past, mu, var, X):
     """Merge the statistics ``(n_past, mu, var)`` of earlier rows with the rows of ``X``.
@@ -48,16 +50,6 @@ def _update_mean_variance(n_past, mu, var, X):
     total_mu = (n_new * new_mu + n_past * mu) / n_total
     total_ssd = n_past * var + n_new * new_var + (n_new * n_past / n_total) * (mu - new_mu) ** 2
     return n_total, total_mu, total_ssd / n_total
-
-
-def _exponent_shift(X):
-    """A power of two that brings the data's largest magnitude near 1, or 0 if it is already
-    within 2^-200..2^200. Variances are squares: data of 1e-300 would have variance 0 and data of
-    1e300 variance inf. Scaling by a power of two is exact and moves every class's log
-    likelihood by the same constant, so probabilities and predictions do not change."""
-    largest = np.abs(X).max(initial=0.0)
-    exponent = int(np.frexp(largest)[1]) if largest > 0 else 0
-    return 0 if -200 < exponent < 200 else -exponent
 
 
 def _logsumexp(a):
@@ -166,7 +158,7 @@ class GaussianNaiveBayes(ClassifierMixin, BaseEstimator):
             raise ValueError(f"y has labels {unknown.tolist()} not in classes {classes.tolist()}.")
         if first_call:
             self._start(classes, X.shape[1])
-            self._shift = _exponent_shift(X)
+            self._shift = exponent_shift(X)
         X = np.ldexp(X, self._shift) if self._shift else X
         for label in labels:
             i = np.searchsorted(self.classes_, label)

@@ -14,6 +14,7 @@ from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from llmprep.solutions._kernels import KERNELS, kernel_matrix, resolve_gamma
+from llmprep.solutions._scaling import exponent_shift
 from llmprep.solutions._smo import KernelRows, solve_binary_svm
 
 _PREDICT_BLOCK_ENTRIES = 1 << 22  # rows of X x support vectors handled at once in predict
@@ -144,15 +145,13 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
                 "SVMClassifier needs samples of at least two classes; "
                 f"got 1 class ({self.classes_[0]!r})."
             )
-        self._kernel_params = dict(
-            kernel=self.kernel,
-            gamma=resolve_gamma(self.gamma, X),
-            degree=self.degree,
-            coef0=self.coef0,
-        )
+        self._shift, X_scaled = _scaled_to_unit(X)
+        self._kernel_params, self._C = self._scaled_parameters(X_scaled)
         pairs = _class_pairs(len(self.classes_))
-        solutions = [self._solve_pair(X, y_idx, p, q) for p, q in pairs]
-        self._store_support_vectors(X, y_idx, pairs, solutions)
+        solutions = [self._solve_pair(X_scaled, y_idx, p, q) for p, q in pairs]
+        self._store_support_vectors(X_scaled, y_idx, pairs, solutions)
+        self._support_scaled = self.support_vectors_
+        self.support_vectors_ = X[self.support_]  # in the data's own units
         self.n_iter_ = np.array([s.n_iter for _, s in solutions])
         self.dual_objective_ = np.array([s.objective for _, s in solutions])
         self._bias = np.array([s.bias for _, s in solutions])
@@ -191,6 +190,14 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fitting helpers ------------------------------------------------------------------
 
+    def _check_rescaled(self, name, value, allow_zero=False):
+        if not (np.isfinite(value) and (value > 0 or allow_zero and value == 0)):
+            raise ValueError(
+                f"the data's magnitude (about 2^{-self._shift}) squares beyond what a float "
+                f"holds, and {name} cannot be rescaled to match (it would be {value!r}); scale "
+                "the features first (for example with StandardScaler)."
+            )
+
     def _check_hyperparameters(self):
         if not (isinstance(self.C, Real) and self.C > 0):
             raise ValueError(f"C must be a positive number; got {self.C!r}.")
@@ -219,7 +226,29 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
         rows = np.flatnonzero((y_idx == p) | (y_idx == q))
         y = np.where(y_idx[rows] == p, 1.0, -1.0)
         K = KernelRows(X[rows], self._kernel_params)
-        return rows, solve_binary_svm(K, y, float(self.C), float(self.tol), int(self.max_iter))
+        return rows, solve_binary_svm(K, y, self._C, float(self.tol), int(self.max_iter))
+
+    def _scaled_parameters(self, X_scaled):
+        """The kernel parameters and C for the data scaled by 2^shift, giving the same f(x).
+
+        The kernels see the data through gamma <x, z> or gamma ||x - z||^2, which scaling by
+        s = 2^shift multiplies by s^2: gamma / s^2 undoes it exactly ("scale" is recomputed on
+        the scaled data, which is the same thing). The linear kernel has no gamma: K becomes
+        s^2 K, and the dual with C / s^2 has alpha / s^2 as its solution, the same f(x).
+        Raises ValueError where that parameter is not a finite positive double (a linear SVM
+        on data near 1e300, say): scale the features first (StandardScaler).
+        """
+        shift2 = -2 * self._shift
+        gamma, C = resolve_gamma(self.gamma, X_scaled), float(self.C)
+        with np.errstate(over="ignore", under="ignore"):
+            if self.gamma != "scale" and self.kernel != "linear":
+                gamma = float(np.ldexp(gamma, shift2))
+                self._check_rescaled("gamma", gamma, allow_zero=self.gamma == 0)
+            if self.kernel == "linear":
+                C = float(np.ldexp(C, shift2))
+                self._check_rescaled("C", C)
+        params = dict(kernel=self.kernel, gamma=gamma, degree=self.degree, coef0=self.coef0)
+        return params, C
 
     def _store_support_vectors(self, X, y_idx, pairs, solutions):
         """support_, support_vectors_, n_support_, dual_coef_ and the per-pair coefficients."""
@@ -249,9 +278,17 @@ class SVMClassifier(ClassifierMixin, BaseEstimator):
         block = max(1, _PREDICT_BLOCK_ENTRIES // max(1, len(self.support_vectors_)))
         for start in range(0, len(X), block):
             rows = slice(start, start + block)
-            K = kernel_matrix(X[rows], self.support_vectors_, **self._kernel_params)
+            X_block = np.ldexp(X[rows], self._shift) if self._shift else X[rows]
+            K = kernel_matrix(X_block, self._support_scaled, **self._kernel_params)
             values[rows] = K @ self._pair_coef + self._bias
         return values
+
+
+def _scaled_to_unit(X):
+    """(shift, X * 2^shift), the data brought near 1 exactly if its squares would overflow or
+    underflow (see ``_scaling``); the kernels square the data."""
+    shift = exponent_shift(X)
+    return shift, (np.ldexp(X, shift) if shift else X)
 
 
 def _class_pairs(n_classes):
