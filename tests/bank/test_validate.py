@@ -277,7 +277,7 @@ def test_validate_checks_the_exercise_files_too(tmp_path, small_bank):
     folder.mkdir()
     shipped = (builtin_bank_dir() / "exercises" / "knn.yaml").read_text(encoding="utf-8")
     (folder / "knn.yaml").write_text(shipped.replace("overfitting", "no-such-entry"), "utf-8")
-    messages = [str(problem) for problem in check_exercises(bank, folder)]
+    messages = [str(p) for p in check_exercises(bank, folder) if p.entry_id == "knn"]
     assert messages and all(
         m.endswith(":89: knn: related id 'no-such-entry' does not exist") for m in messages
     )
