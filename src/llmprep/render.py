@@ -32,12 +32,14 @@ LABELS = {
         "explanation": "Explanation", "follow_ups": "Follow-up questions", "related": "Related",
         "references": "References", "options": "Options",
         "misconceptions": "Common misconceptions", "reviewed": "reviewed",
+        "exercises": "Practise it in code", "start": "llmprep start {id}",
         "matches": "No entry or topic is named {query}; the {n} closest match(es):\n",
     },
     "zh": {
         "question": "题目", "answer": "答案", "key_points": "要点", "explanation": "解析",
         "follow_ups": "追问", "related": "相关条目", "references": "参考文献", "options": "选项",
         "misconceptions": "常见误区", "reviewed": "审校于",
+        "exercises": "编程练习", "start": "llmprep start {id}",
         "matches": "没有名为 {query} 的条目或主题；最接近的 {n} 条如下：\n",
     },
 }  # fmt: skip
@@ -175,6 +177,9 @@ def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
         label = LABELS[languages(lang)[0]]
         if entry.related:
             parts += [heading(label["related"]), indented(RichText(", ".join(entry.related)))]
+        if entry.exercises:
+            commands = [label["start"].format(id=exercise) for exercise in entry.exercises]
+            parts += [heading(label["exercises"]), bullet_list(commands)]
         parts += [heading(label["references"]), bullet_list(list(entry.references), style="dim")]
         if entry.reviewed:
             parts.append(RichText(f"\n{label['reviewed']} {entry.reviewed}", style="dim"))

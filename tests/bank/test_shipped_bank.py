@@ -164,3 +164,20 @@ def test_choice_explanations_name_options_by_their_letter(shipped):
             for text in (entry.answer, entry.explanation):
                 for lang in ("en", "zh"):
                     assert not NUMBERED_OPTION.search(text.get(lang)), (entry.id, lang)
+
+
+OWN_LETTER = re.compile(r"^\s*(?:\(?([a-hA-H])[.)]|[（(]([a-hA-H])[）)])\s")
+
+
+def test_choice_options_are_not_lettered_twice(shipped):
+    """The quiz letters the options itself; an option written as "a. 4 GiB" shows "a) a. 4 GiB"."""
+    bank, _ = shipped
+    lettered = [
+        (entry.id, index, lang)
+        for entry in bank.entries.values()
+        for index, option in enumerate(entry.options)
+        for lang in ("en", "zh")
+        if (found := OWN_LETTER.match(option.get(lang)))
+        and (found.group(1) or found.group(2)).lower() == chr(ord("a") + index)
+    ]
+    assert not lettered, lettered

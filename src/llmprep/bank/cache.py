@@ -20,7 +20,7 @@ from llmprep import __version__, config
 from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
 from llmprep.bank.problems import Problem
 
-FORMAT = 5
+FORMAT = 6  # 5: each entry line's length in the header; 6: entries' `exercises`
 
 
 class CachedEntry:
@@ -133,7 +133,7 @@ def _entry(raw: dict) -> Entry:
                           item.get("point"))
             for item in raw.get("misconceptions", ())
         ),
-        reviewed=raw.get("reviewed", ""),
+        reviewed=raw.get("reviewed", ""), exercises=tuple(raw.get("exercises", ())),
         options=tuple(text(item) for item in raw.get("options", ())),
         correct=tuple(raw.get("correct", ())), source=raw["source"], line=raw["line"],
     )  # fmt: skip

@@ -83,6 +83,7 @@ class Entry:
     seeds: tuple[str, ...] = ()
     misconceptions: tuple[Misconception, ...] = ()
     reviewed: str = ""  # YYYY-MM: when the entry was last checked against its sources
+    exercises: tuple[str, ...] = ()  # ids of coding exercises that practise this entry
     options: tuple[Text, ...] = ()
     correct: tuple[int, ...] = ()
     source: str = field(default="", compare=False)
@@ -114,6 +115,8 @@ class Entry:
             data["misconceptions"] = [item.to_dict() for item in self.misconceptions]
         if self.reviewed:
             data["reviewed"] = self.reviewed
+        if self.exercises:
+            data["exercises"] = list(self.exercises)
         if self.is_choice:
             data["options"] = [text.to_dict() for text in self.options]
             data["correct"] = list(self.correct)

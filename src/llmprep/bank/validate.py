@@ -18,7 +18,8 @@ COMMON_FIELDS = (
     "id", "type", "topic", "tags", "difficulty", "question", "answer", "key_points",
     "explanation", "related", "follow_ups", "references",
 )  # fmt: skip
-OPTIONAL_FIELDS = ("seeds", "misconceptions", "reviewed")
+OPTIONAL_FIELDS = ("seeds", "misconceptions", "reviewed", "exercises")
+EXERCISE_ID = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 REVIEWED_PATTERN = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 CHOICE_FIELDS = ("options", "correct")
 KEY_POINTS_OPEN = (3, 8)
@@ -59,7 +60,9 @@ class _EntryChecker:
             self.report(key, f"{where} has unknown field {short_repr(unknown)}", line)
         return Text(value["zh"].strip(), value["en"].strip()) if ok else None
 
-    def strings(self, key: str, value, pattern: re.Pattern | None = None) -> tuple[str, ...] | None:
+    def strings(
+        self, key: str, value, pattern: re.Pattern | None = None, shape: str = "kebab-case"
+    ) -> tuple[str, ...] | None:
         if not isinstance(value, list):
             self.report(key, f"{key} must be a list of strings")
             return None
@@ -69,7 +72,7 @@ class _EntryChecker:
                 self.report(key, f"{key} must hold non-empty strings, got {short_repr(item)}")
                 return None
             if pattern and not pattern.match(item):
-                self.report(key, f"{key}: {short_repr(item)} is not kebab-case")
+                self.report(key, f"{key}: {short_repr(item)} is not {shape}")
                 return None
             clean.append(item.strip())
         return tuple(clean)
@@ -193,9 +196,11 @@ def check_entry(
         "follow_ups": checker.texts,
         "references": checker.strings,
         "seeds": checker.strings,
+        "exercises": lambda key, value: checker.strings(key, value, EXERCISE_ID, "an exercise id"),
     }
     fields = {key: check(key, raw[key]) if key in raw else None for key, check in checks.items()}
     fields["seeds"] = fields["seeds"] or ()
+    fields["exercises"] = fields["exercises"] or ()
     misconceptions = ()
     if "misconceptions" in raw:
         misconceptions = checker.misconceptions(
@@ -226,7 +231,7 @@ def check_entry(
         difficulty=raw["difficulty"], question=fields["question"], answer=fields["answer"],
         key_points=points, explanation=fields["explanation"], related=fields["related"],
         follow_ups=fields["follow_ups"], references=fields["references"], seeds=fields["seeds"],
-        misconceptions=misconceptions, reviewed=reviewed, options=options, correct=correct, source=path, line=raw.line,
+        misconceptions=misconceptions, reviewed=reviewed, exercises=fields["exercises"], options=options, correct=correct, source=path, line=raw.line,
     )  # fmt: skip
 
 

@@ -127,7 +127,7 @@ def check_exercises(bank, folder: Path | None = None) -> list[Problem]:
         exercises = load_exercises(folder)
     except ExerciseFileError as error:
         return error.problems
-    problems = []
+    problems = _practice_links(bank, exercises)
     for exercise in exercises.values():
         missing = [other for other in exercise.related if other not in bank.entries]
         if missing:
@@ -136,6 +136,23 @@ def check_exercises(bank, folder: Path | None = None) -> list[Problem]:
                 Problem(exercise.source, line, exercise.id, f"related id {other!r} does not exist")
                 for other in missing
             ]
+    return problems
+
+
+def _practice_links(bank, exercises: dict) -> list[Problem]:
+    """An entry's `exercises` must name real exercises, and each must list the entry back in its
+    `related`, so the theory and the code lead to each other."""
+    problems = []
+    for entry in bank.entries.values():
+        for name in entry.exercises:
+            exercise = exercises.get(name)
+            if exercise is None:
+                message = f"exercise {name!r} does not exist (see llmprep exercises)"
+            elif entry.id not in exercise.related:
+                message = f"exercise {name!r} does not list {entry.id!r} in its related ids"
+            else:
+                continue
+            problems.append(Problem(entry.source, entry.line, entry.id, message))
     return problems
 
 
