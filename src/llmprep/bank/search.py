@@ -12,6 +12,7 @@ from llmprep.bank.model import Bank, Entry
 SHOW_CUTOFF = 80.0
 SUGGEST_CUTOFF = 45.0
 SEARCH_CUTOFF = 80.0
+MID_WORD_SCORE = 85.0  # the query found only inside a longer word
 
 # How much a hit in each part of an entry counts in `search`: the question says most.
 FIELD_WEIGHTS = {
@@ -21,11 +22,14 @@ FIELD_WEIGHTS = {
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """An entry that matched a query, how well (0-100), and in which field."""
+    """An entry that matched a query, how well (0-100), and in which field; `rank` orders hits
+    (the score plus what the score cannot show: an entry named by the query, or matched in many
+    places, comes before one that merely mentions it)."""
 
     entry: Entry
     score: float
     field: str
+    rank: float = 0.0
 
     def to_dict(self) -> dict:
         return {"id": self.entry.id, "score": round(self.score, 1), "field": self.field}
@@ -69,7 +73,34 @@ def best_matches(bank: Bank, query: str, cutoff: float = SHOW_CUTOFF, limit: int
         score_cutoff=cutoff,
         limit=None,
     )
-    return _best_per_entry(bank, ((key, score) for _, score, key in found), limit)
+    ranked = (
+        ((entry_id, field), score, score + _naming_bonus(bank.entries[entry_id], field, query))
+        for _, score, (entry_id, field) in found
+    )
+    return _best_per_entry(bank, ranked, limit)
+
+
+def _naming_bonus(entry: Entry, field: str, query: str) -> float:
+    """How much more than a mention it is when `query` is the entry's id (up to 20, by how much
+    of the id it covers, and 10 more when it is whole words of it: `attention` names
+    self-attention), its first, main tag (3), or most of its question (up to 5)."""
+    needle = default_process(query)
+    if field == "id":
+        name = default_process(entry.id.replace("-", " "))
+        whole_words = f" {needle} " in f" {name} "
+        return (
+            20.0 * min(len(needle), len(name)) / max(len(needle), len(name), 1) + 10.0 * whole_words
+        )
+    if field.startswith("question"):
+        text = default_process(entry.question.get(field.rpartition(".")[2] or "en"))
+        return 5.0 * min(1.0, len(needle) / max(len(text), 1))
+    if field == "tag:" + (entry.tags[0] if entry.tags else "") or field == "tags":
+        return (
+            3.0
+            if entry.tags and default_process(entry.tags[0].replace("-", " ")) == needle
+            else 0.0
+        )
+    return 0.0
 
 
 def suggest(bank: Bank, query: str, limit: int = 5) -> list[str]:
@@ -121,9 +152,14 @@ def search(bank: Bank, query: str, limit: int = 10, cutoff: float = SEARCH_CUTOF
         if field_scores:
             best_field = max(field_scores, key=field_scores.__getitem__)
             # An entry that matches in several places is more about the query: +2 per extra field.
-            score = min(100.0, field_scores[best_field] + 2.0 * (len(field_scores) - 1))
-            hits.append(Hit(entry, score, best_field))
-    hits.sort(key=lambda hit: (-hit.score, hit.entry.id))
+            score = field_scores[best_field] + 2.0 * (len(field_scores) - 1)
+            rank = score + sum(
+                _naming_bonus(entry, field, query)
+                for field in ("id", "tags")
+                if field in field_scores
+            )
+            hits.append(Hit(entry, min(100.0, score), best_field, rank))
+    hits.sort(key=lambda hit: (-hit.rank, hit.entry.id))
     return hits[:limit]
 
 
@@ -132,7 +168,13 @@ def _mention_score(needle: str, haystack: str, cutoff: float) -> float:
     (partial ratio). A text shorter than the query is compared whole, so a short alias such as
     "CLIP" does not match every query that happens to contain it."""
     if needle in haystack:
-        return 100.0
+        # Inside a longer word ("rope" in "properties") it is a coincidence of spelling more
+        # often than a mention; Chinese has no word edges to check.
+        at = haystack.find(needle)
+        before = haystack[at - 1 : at] if at else ""
+        after = haystack[at + len(needle) : at + len(needle) + 1]
+        inside = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
+        return MID_WORD_SCORE if inside and needle.isascii() else 100.0
     if len(needle) < 3:
         return 0.0
     if len(haystack) < len(needle):
@@ -142,9 +184,9 @@ def _mention_score(needle: str, haystack: str, cutoff: float) -> float:
 
 def _best_per_entry(bank: Bank, scored, limit: int) -> list[Hit]:
     best: dict[str, Hit] = {}
-    for (entry_id, field), score in scored:
+    for (entry_id, field), score, rank in scored:
         hit = best.get(entry_id)
-        if hit is None or score > hit.score:
-            best[entry_id] = Hit(bank.entries[entry_id], score, field)
-    ranked = sorted(best.values(), key=lambda hit: (-hit.score, hit.entry.id))
+        if hit is None or rank > hit.rank:
+            best[entry_id] = Hit(bank.entries[entry_id], score, field, rank)
+    ranked = sorted(best.values(), key=lambda hit: (-hit.rank, hit.entry.id))
     return ranked[:limit]
