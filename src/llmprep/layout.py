@@ -43,7 +43,7 @@ class Table(rich.table.Table):
     line, every other cell under it as `header: value`, so no id is ever folded either.
     """
 
-    OTHER_MIN = 6  # what each other column keeps, at most, while the whole columns are whole
+    OTHER_MIN = 7  # what each other column keeps, at most, while the whole columns are whole
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -51,10 +51,19 @@ class Table(rich.table.Table):
         self._whole: list[int] = []
         self._wanted_padding = self.padding
         self._row_cells: list[tuple] = []
+        self._readable: list[int] = []
+        self._header: list[int] = []
 
-    def add_column(self, header="", footer="", *, overflow="fold", whole=False, **kwargs) -> None:
+    def add_column(
+        self, header="", footer="", *, overflow="fold", whole=False, readable=0, **kwargs
+    ) -> None:
+        """`whole`: keep the column's cells on one line (ids, topics). `readable`: the width
+        below which the column's text (a question) is not worth reading; a terminal that cannot
+        give it gets the rows as blocks instead."""
         super().add_column(header, footer, overflow=overflow, **kwargs)
         self._longest.append(_cell_width(header) if whole else 1)
+        self._readable.append(readable)
+        self._header.append(_cell_width(header))
         if whole:
             self._whole.append(len(self.columns) - 1)
 
@@ -76,6 +85,9 @@ class Table(rich.table.Table):
                 return
             for index in self._whole:
                 self.columns[index].width = self._longest[index] if fits else None
+            for index, longest in enumerate(self._longest):
+                if index not in self._whole and longest <= self.OTHER_MIN:
+                    self.columns[index].min_width = longest  # a count is never folded
         yield from super().__rich_console__(console, options)
 
     def _records(self):
@@ -108,7 +120,9 @@ class Table(rich.table.Table):
         if self.box:
             frame += len(self.columns) - 1 + (2 if self.show_edge else 0)
         return frame + sum(
-            width if index in self._whole else min(width, self.OTHER_MIN)
+            width
+            if index in self._whole
+            else min(max(width, self._header[index]), max(self.OTHER_MIN, self._readable[index]))
             for index, width in enumerate(self._longest)
         )
 

@@ -43,6 +43,13 @@ LABELS = {
         "matches": "没有名为 {query} 的条目或主题；最接近的 {n} 条如下：\n",
     },
 }  # fmt: skip
+# Where a search matched, as a reader names it (JSON keeps the field names).
+FIELD_NAMES = {
+    "key_points": "key points",
+    "tags": "tags",
+    "answer": "answer",
+    "question": "question",
+}
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
 
@@ -230,10 +237,11 @@ def hits_table(hits, lang: str, title: str) -> Table:
     table.add_column("score", justify="right")
     table.add_column("id", style="bold", whole=True)
     table.add_column("topic", whole=True)
-    table.add_column("question")
+    table.add_column("question", readable=24)
     table.add_column("matched in", style="dim")
     for hit in hits:
         entry = hit.entry
         question = text_in(entry.question, lang)
-        table.add_row(f"{hit.score:.0f}", entry.id, entry.topic, question, hit.field)
+        field = FIELD_NAMES.get(hit.field, hit.field)
+        table.add_row(f"{hit.score:.0f}", entry.id, entry.topic, question, field)
     return table

@@ -4,6 +4,7 @@ what it shows are only the closest matches."""
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -118,7 +119,7 @@ def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
         return console.file.getvalue()
 
     assert "│ safety-ethics │" in drawn(60)
-    assert "│safety-ethics│" in drawn(22)  # cramped: no padding, the topic still whole
+    assert "│safety-ethics│" in drawn(30)  # cramped: no padding, the topic still whole
     # Too narrow even so: each row becomes a block, the topic whole on its own line.
     assert drawn(18).splitlines() == ["safety-ethics", "  entries: 12", "  open: 7"]
     assert "│ safety-ethics │" in drawn(60)
@@ -210,3 +211,27 @@ def test_a_wrapped_line_of_code_continues_indented_past_its_own_indentation(colo
     assert lines[1].startswith("     return x + 1")
     assert all(line.startswith(" " * 9) for line in lines[2:])  # 1 + 4 of its own + 4 more
     assert "second line here" in " ".join(lines)
+
+
+def test_list_at_40_columns_never_splits_a_count_and_gives_each_topic_a_block(cli):
+    out = cli("list", env={"COLUMNS": "40"}).stdout
+    rows = {row["topic"]: row for row in json.loads(cli("list", "--json").stdout)}
+    for topic, row in rows.items():
+        block = out.split(f"\n{topic}\n", 1)[1].split("\n\n", 1)[0]
+        assert f"  entries: {row['entries']}" in block and f"  hard: {row['hard']}" in block
+
+
+def test_a_solution_in_a_narrow_terminal_wraps_its_lines_instead_of_cutting_them():
+    import io
+
+    from rich.console import Console
+
+    from llmprep.exercises.catalogue import get_exercise
+    from llmprep.exercises.view import solution_view
+    from llmprep.exercises.workspace import interview_solution_file
+
+    path = interview_solution_file(get_exercise("knn"))
+    console = Console(file=io.StringIO(), force_terminal=True, width=50, no_color=True)
+    console.print(solution_view([path]))
+    shown = "".join(line[6:].strip() for line in console.file.getvalue().splitlines())
+    assert "return_inverse=True)" in shown.replace(" ", "")

@@ -141,7 +141,13 @@ def solution_view(files: list[Path]):
     for path in files:
         parts.append(Rule(path.name, align="left"))
         parts.append(
-            Syntax(path.read_text(encoding="utf-8"), "python", theme="monokai", line_numbers=True)
+            Syntax(
+                path.read_text(encoding="utf-8"),
+                "python",
+                theme="monokai",
+                line_numbers=True,
+                word_wrap=True,
+            )
         )
     return Group(*parts)
 
