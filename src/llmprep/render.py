@@ -38,7 +38,9 @@ LABELS = {
     "zh": {
         "question": "题目", "answer": "答案", "key_points": "要点", "explanation": "解析",
         "follow_ups": "追问", "related": "相关条目", "references": "参考文献", "options": "选项",
-        "misconceptions": "常见误区", "reviewed": "审校于",
+        "misconceptions": "常见误解", "reviewed": "审校于",
+        "difficulties": {"easy": "易", "medium": "中", "hard": "难"},
+        "types": {"open": "问答题", "choice": "选择题"},
         "exercises": "编程练习", "start": "llmprep start {id}",
         "matches": "没有名为 {query} 的条目或主题；最接近的 {n} 条如下：\n",
     },
@@ -118,12 +120,14 @@ def option_letter(index: int) -> str:
     return chr(ord("a") + index)
 
 
-def entry_header(entry: Entry) -> RichText:
+def entry_header(entry: Entry, lang: str = "en") -> RichText:
+    label = LABELS[languages(lang)[0]]
     header = RichText()
     header.append(entry.id, style="bold")
     header.append(f"  {entry.topic} · ")
-    header.append(entry.difficulty, style=DIFFICULTY_STYLE.get(entry.difficulty, ""))
-    header.append(f" · {entry.type}")
+    difficulty = label.get("difficulties", {}).get(entry.difficulty, entry.difficulty)
+    header.append(difficulty, style=DIFFICULTY_STYLE.get(entry.difficulty, ""))
+    header.append(f" · {label.get('types', {}).get(entry.type, entry.type)}")
     if entry.tags:
         header.append(f" · {', '.join(entry.tags)}", style="dim")
     return header
@@ -158,7 +162,7 @@ def choice_options(entry: Entry, lang: str, reveal: bool) -> HangingList:
 
 def entry_view(entry: Entry, lang: str, *, answer: bool = True) -> Group:
     """An entry in one or both languages; with `answer=False`, only what a quiz may show first."""
-    parts: list = [hanging(entry_header(entry))]
+    parts: list = [hanging(entry_header(entry, lang))]
     for code in languages(lang):
         label = LABELS[code]
         parts += [heading(label["question"]), markdown(entry.question.get(code))]

@@ -178,7 +178,7 @@ def test_show_lists_common_misconceptions_with_their_corrections(study):
     assert "✗ Variance is the training error." in section
     assert "→ Variance measures how much predictions change" in section
     zh = study("show", "test-bias-variance", "--lang", "zh").stdout
-    assert "常见误区" in zh and "✗ 方差就是训练误差。" in zh and "reviewed" not in zh
+    assert "常见误解" in zh and "✗ 方差就是训练误差。" in zh and "reviewed" not in zh
     assert "审校于 2026-11" in zh
 
 

@@ -235,3 +235,17 @@ def test_a_solution_in_a_narrow_terminal_wraps_its_lines_instead_of_cutting_them
     console.print(solution_view([path]))
     shown = "".join(line[6:].strip() for line in console.file.getvalue().splitlines())
     assert "return_inverse=True)" in shown.replace(" ", "")
+
+
+def test_lang_zh_speaks_chinese_in_the_exercise_commands_grade_and_show(cli):
+    listed = cli("exercises", "--lang", "zh").stdout
+    assert "编程练习" in listed and "未开始" in listed and "not started" not in listed
+    assert "用 `llmprep start ID` 开始" in listed
+    started = cli("start", "knn", "--lang", "zh").stdout
+    assert "编辑起始文件" in started and "Edit the starter" not in started
+    hint = cli("hint", "knn", "--lang", "zh").stdout
+    assert "提示 1/" in hint and "Hint 1 of" not in hint
+    graded = cli("grade", "overfitting", "-", "--lang", "zh", input="过拟合就是训练误差大。").stdout
+    assert "建议评分：" in graded and "Suggested rating" not in graded
+    shown = cli("show", "rope", "--lang", "zh").stdout.splitlines()[0]
+    assert "难 · 问答题" in shown and "hard" not in shown

@@ -43,11 +43,11 @@ def list_exercises(lang: LangOption = None, as_json: JsonOption = False) -> None
     if as_json:
         print_json(rows)
         return
-    from llmprep.exercises.view import exercises_table
+    from llmprep.exercises.view import exercises_table, words
 
     console = render.stdout()
     console.print(exercises_table(rows, lang))
-    console.print("Start one with `llmprep start ID`, grade it with `llmprep run ID`.")
+    console.print(words(lang)["footer"], markup=False)
 
 
 def start(
@@ -77,11 +77,11 @@ def start(
     if as_json:
         print_json({"exercise": exercise.id, "path": str(path)})
         return
-    from llmprep.exercises.view import task_view
+    from llmprep.exercises.view import task_view, words
 
     console = render.stdout()
     console.print(task_view(exercise, lang))
-    console.print(f"\nEdit the starter, then grade it with `llmprep run {exercise.id}`:")
+    console.print("\n" + words(lang)["after_start"].format(id=exercise.id), markup=False)
     console.print(str(path), markup=False, soft_wrap=True)
 
 

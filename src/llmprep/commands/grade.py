@@ -89,7 +89,10 @@ def grade(
     console = render.stdout()
     console.print(view.verdict(outcome, show))
     console.print(view.key_points_view(outcome, show))
-    console.print(f"Suggested rating: {grading.RATING_NAMES[result.suggested]}", markup=False)
+    from llmprep.quiz.words import chrome
+
+    said = chrome(show)
+    console.print(said["suggested"].format(name=said["ratings"][result.suggested]), markup=False)
 
 
 def _read_answer(source: str) -> str:

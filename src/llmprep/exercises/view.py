@@ -26,24 +26,62 @@ STATUS_STYLE = {
 }
 
 
-def status_text(row: dict) -> str:
+# What the exercise commands say on screen, per language (--json keeps the English values).
+WORDS = {
+    "en": {
+        "title": "llmprep coding exercises",
+        "columns": ("exercise", "title", "difficulty", "status", "best", "hints"),
+        "statuses": {},
+        "failing": "failing {failing} of {total}",
+        "difficulties": {},
+        "footer": "Start one with `llmprep start ID`, grade it with `llmprep run ID`.",
+        "after_start": "Edit the starter, then grade it with `llmprep run {id}`:",
+        "hint": "Hint {n} of {total} · {id}",
+    },
+    "zh": {
+        "title": "llmprep 编程练习",
+        "columns": ("练习", "题目", "难度", "状态", "最好成绩", "提示"),
+        "statuses": {
+            "not started": "未开始", "started": "已开始", "passed": "已通过",
+            "could not be graded": "无法评分",
+        },
+        "failing": "未通过 {failing}/{total}",
+        "difficulties": {"easy": "易", "medium": "中", "hard": "难"},
+        "footer": "用 `llmprep start ID` 开始一个练习，用 `llmprep run ID` 评分。",
+        "after_start": "编辑起始文件，然后用 `llmprep run {id}` 评分：",
+        "hint": "提示 {n}/{total} · {id}",
+    },
+}  # fmt: skip
+
+
+def words(lang: str) -> dict:
+    """The on-screen words for `--lang` (both: English)."""
+    return WORDS[render.languages(lang)[0]]
+
+
+def status_text(row: dict, lang: str = "en") -> str:
+    said = words(lang)
     if row["status"] == "failing":
-        return f"failing {row['failing']} of {row['total']}"
-    return row["status"]
+        return said["failing"].format(failing=row["failing"], total=row["total"])
+    return said["statuses"].get(row["status"], row["status"])
 
 
 def exercises_table(rows: list[dict], lang: str) -> Table:
-    table = Table(title="llmprep coding exercises", title_justify="left")
-    for column in ("exercise", "title", "difficulty", "status", "best", "hints"):
-        justify = "right" if column in ("best", "hints") else "left"
-        table.add_column(column, justify=justify, whole=column == "exercise")
+    said = words(lang)
+    table = Table(title=said["title"], title_justify="left")
+    for index, column in enumerate(said["columns"]):
+        justify = "right" if index >= 4 else "left"
+        table.add_column(column, justify=justify, whole=index == 0)
     for row in rows:
         best = "-" if row["best_score"] is None else f"{row['best_score']:.0%}"
         table.add_row(
             RichText(row["id"], style="bold"),
             " / ".join(row["title"][code] for code in render.languages(lang)),
-            RichText(row["difficulty"], style=render.DIFFICULTY_STYLE.get(row["difficulty"], "")),
-            RichText(status_text(row), style=STATUS_STYLE.get(row["status"], "")),
+            RichText(
+                said["difficulties"].get(row["difficulty"], row["difficulty"]),
+                style=render.DIFFICULTY_STYLE.get(row["difficulty"], ""),
+            ),
+            RichText(status_text(row, lang), style=STATUS_STYLE.get(row["status"], "")),
             best,
             f"{row['hints_shown']}/{row['hints']}",
         )
@@ -115,7 +153,8 @@ def hint_view(exercise: Exercise, index: int, lang: str) -> Group:
     total = len(exercise.hints)
     if index >= total:
         return Group(RichText(no_more_hints(exercise)))
-    parts: list = [RichText(f"Hint {index + 1} of {total} · {exercise.id}", style="bold cyan")]
+    heading = words(lang)["hint"].format(n=index + 1, total=total, id=exercise.id)
+    parts: list = [RichText(heading, style="bold cyan")]
     for code in render.languages(lang):
         parts.append(render.markdown(exercise.hints[index].get(code)))
     return Group(*parts)
