@@ -30,6 +30,11 @@ TWO_MODELS = "two models fitted on different data keep their own"
 DEFAULTS = "the defaults C=1.0, kernel='rbf', gamma='scale' match the reference (XOR-like data)"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
+    "knn_sqrt_of_negative.py": (
+        "knn",
+        "with n_neighbors=1, every training point gets its own label",
+        "sqrt gives NaN",
+    ),
     "knn_returns_indices.py": (
         "knn",
         "predicts string labels ('cat', 'dog', 'fish')",
@@ -199,6 +204,7 @@ SHARED_STATE = ["knn_class_attributes.py", "nb_class_attributes.py"]
 RULE_BREAKERS = ["svm_wraps_svc.py", "knn_subclasses_sklearn.py", "nb_hides_sklearn.py"]
 ALTERNATIVE_FILES = {
     "knn_plain_python.py": "knn",
+    "knn_numpy_star_import.py": "knn",
     "naive_bayes_loops.py": "naive_bayes",
     "svm_simple_smo.py": "svm",
     "svm_one_vs_rest.py": "svm",

@@ -109,15 +109,36 @@ def _is_data(name: str, value) -> bool:
 
 
 def _fingerprint(value, depth: int = 0) -> tuple:
-    """What changes when `value` is rebound or mutated (cheaply, not a deep comparison)."""
+    """What changes when `value` is rebound or mutated (cheaply, not a deep comparison).
+
+    Classes and functions inside a container are compared by identity: a class's attributes
+    are descriptors, not data (numpy's scalar types in `from numpy import *`'s tables have a
+    `shape` and an `nbytes` that are descriptors). Anything that cannot be read is compared by
+    identity too: watching for shared state must never fail a check itself.
+    """
+    if isinstance(value, type) or callable(value):
+        return (id(value),)
+    try:
+        return _contents(value, depth)
+    except Exception:  # a candidate's object whose attributes raise: identity is enough
+        return (id(value),)
+
+
+def _contents(value, depth: int) -> tuple:
     shape = getattr(value, "shape", None)
     if shape is not None and hasattr(value, "tobytes"):
         data = value.tobytes() if getattr(value, "nbytes", 0) <= 2**24 else b""
         return (id(value), shape, str(getattr(value, "dtype", "")), zlib.crc32(data))
     if isinstance(value, list | tuple | dict | set | frozenset | bytearray):
-        items = list(value.items()) if isinstance(value, dict) else list(value)
+        items = list(value) if not isinstance(value, dict) else list(value.items())
         ends = items[:3] + items[-3:] if depth < 3 else []
-        return (id(value), len(items), tuple(_fingerprint(item, depth + 1) for item in ends))
+        if isinstance(value, dict):  # an item is a new tuple at every call: read its key and value
+            inner = tuple(
+                (_fingerprint(key, depth + 1), _fingerprint(item, depth + 1)) for key, item in ends
+            )
+        else:
+            inner = tuple(_fingerprint(item, depth + 1) for item in ends)
+        return (id(value), len(items), inner)
     if isinstance(value, int | float | complex | str | bytes | bool | type(None)):
         return (type(value).__name__, value)
     return (id(value), len(getattr(value, "__dict__", {}) or {}))

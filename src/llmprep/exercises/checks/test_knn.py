@@ -85,7 +85,9 @@ def test_one_neighbour_memorises_the_training_set(Candidate):
     assert not wrong, (
         "with n_neighbors=1 the nearest neighbour of a training point is the point itself, so "
         f"each must be predicted as its own label; {wrong} of {len(y_train)} were not. "
-        "Is n_neighbors ignored, or are the neighbours sorted the wrong way?"
+        "Is n_neighbors ignored, or are the neighbours sorted the wrong way? If you take the "
+        "square root of |a|^2 - 2a.b + |b|^2, rounding can make it slightly negative and sqrt "
+        "gives NaN, which sorts last: clip at 0 first, or rank the squared distances"
     )
 
 
