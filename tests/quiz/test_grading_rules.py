@@ -417,3 +417,29 @@ def test_a_name_with_fei_in_a_term_does_not_make_the_claim_a_negation():
     assert not grading.grade(right, points, misconceptions=(speeds_up,)).misconceptions
     wrong = "非结构化剪枝在普通 GPU 上就能直接加速。"
     assert grading.grade(wrong, points, misconceptions=(speeds_up,)).misconceptions
+
+
+BAGGING = Misconception(
+    claim=Text("Bagging 主要降低偏差。", "Bagging mainly reduces bias."),
+    why=Text("Bagging 主要降低方差。", "Bagging mainly reduces variance."),
+    terms=("bagging mainly reduces bias", "boosting never overfits", "MSE is more robust"),
+)
+
+
+def test_a_claim_made_through_a_pronoun_states_the_misconception_about_its_antecedent():
+    wrong = (
+        "Bagging trains models on bootstrap samples and averages them, which mainly reduces bias.",
+        "Boosting fits models one after another; so it never overfits.",
+        "For regression heads people use MSE, which is more robust to outliers than MAE.",
+        "Boosting fits models one after another. It never overfits.",
+    )
+    for answer in wrong:
+        result = grading.grade(answer, FIXES, misconceptions=(BAGGING,))
+        assert result.misconceptions, answer
+    right = (
+        "Bagging averages bootstrap models, which mainly reduces variance.",
+        "Boosting fits models one after another; it can overfit with too many rounds.",
+        "MSE penalises large errors heavily, which is why MAE is more robust to outliers.",
+    )
+    for answer in right:
+        assert not grading.grade(answer, FIXES, misconceptions=(BAGGING,)).misconceptions, answer
