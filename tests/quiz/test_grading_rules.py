@@ -443,3 +443,15 @@ def test_a_claim_made_through_a_pronoun_states_the_misconception_about_its_antec
     )
     for answer in right:
         assert not grading.grade(answer, FIXES, misconceptions=(BAGGING,)).misconceptions, answer
+
+
+def test_articles_and_intensifiers_inside_a_claim_do_not_hide_it():
+    for answer in (
+        "MSE is actually more robust to outliers.",
+        "Boosting really never overfits.",
+        "In practice bagging mainly reduces the bias.",
+    ):
+        wrong = Misconception(BAGGING.claim, BAGGING.why, (*BAGGING.terms, "reduces bias"))
+        assert grading.grade(answer, FIXES, misconceptions=(wrong,)).misconceptions, answer
+    for answer in ("MSE is not more robust to outliers.", "Boosting rarely never overfits."):
+        assert not grading.grade(answer, FIXES, misconceptions=(BAGGING,)).misconceptions, answer
