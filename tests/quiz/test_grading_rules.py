@@ -455,3 +455,25 @@ def test_articles_and_intensifiers_inside_a_claim_do_not_hide_it():
         assert grading.grade(answer, FIXES, misconceptions=(wrong,)).misconceptions, answer
     for answer in ("MSE is not more robust to outliers.", "Boosting rarely never overfits."):
         assert not grading.grade(answer, FIXES, misconceptions=(BAGGING,)).misconceptions, answer
+
+
+def test_a_negation_in_a_purpose_or_cause_after_the_claim_does_not_hide_the_claim():
+    cache = Misconception(
+        Text("KV 缓存存的是注意力分数。", "The KV cache stores the attention scores."),
+        Text("它存的是键和值。", "It stores the keys and values."),
+        ("cache + stores + attention scores", "缓存 + 注意力分数"),
+    )
+    wrong = (
+        "The KV cache stores the attention scores of earlier tokens so that they need not be "
+        "recomputed.",
+        "KV 缓存保存之前的注意力分数，因为这样就不用重新计算。",
+    )
+    for answer in wrong:
+        assert grading.grade(answer, FIXES, misconceptions=(cache,)).misconceptions, answer
+    right = (
+        "The KV cache does not store the attention scores, so that memory stays linear.",
+        "A common mistake is thinking the cache stores the attention scores, because both are reused.",
+        "KV 缓存并不保存注意力分数，因为分数每步都要重新算。",
+    )
+    for answer in right:
+        assert not grading.grade(answer, FIXES, misconceptions=(cache,)).misconceptions, answer

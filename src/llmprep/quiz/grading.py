@@ -39,7 +39,7 @@ from dataclasses import dataclass
 
 from llmprep.bank.model import KeyPoint, Misconception, Text
 from llmprep.quiz import anaphora
-from llmprep.quiz.clauses import BU_NEGATES, FEI_NEGATES, split_clauses
+from llmprep.quiz.clauses import BU_NEGATES, FEI_NEGATES, denies_or_reports, split_clauses
 from llmprep.quiz.matching import (
     _CJK_CHAR,
     _EN_FUNCTION_WORDS,
@@ -234,9 +234,30 @@ def _states(item: Misconception, readings) -> tuple[int, set[int]] | None:
                 found.append(where)
             if len(found) < len(parts):
                 continue
-            if negative or not clause.denies_or_reports():
+            if negative or not clause.denies_or_reports() or _stated_before_a_reason(parts, clause):
                 return index, {where.segment for where in found}
     return None
+
+
+# Where a clause goes on to a purpose or a cause: a negation after it is about that, not the claim
+# before it ("the cache stores the attention scores so that they need not be recomputed").
+_REASON = re.compile(
+    r"\b(?:so that|so as to|in order to|because|since|which means|so)\b|以便|因为|所以|从而|使得|以免",
+    re.IGNORECASE,
+)
+
+
+def _stated_before_a_reason(parts: tuple[str, ...], clause) -> bool:
+    """Whether the claim's parts all occur in the clause before a purpose or cause that holds
+    its negation, that first piece itself neither negating nor reporting."""
+    cut = _REASON.search(clause.text)
+    if cut is None or not cut.start():
+        return False
+    piece = clause.text[: cut.start()]
+    if denies_or_reports(piece):
+        return False
+    matcher = Matcher(piece)
+    return all(matcher.locate(part, strict=True) is not None for part in parts)
 
 
 _NEGATIVE_PART = frozenset((

@@ -145,6 +145,7 @@ _FILLERS = frozenset((
 ))  # fmt: skip
 FILLER_GAP = 2
 
+
 class Matcher:
     """A clause prepared once for matching many terms: words, stems, windows and characters.
 
