@@ -417,3 +417,63 @@ def test_a_name_with_fei_in_a_term_does_not_make_the_claim_a_negation():
     assert not grading.grade(right, points, misconceptions=(speeds_up,)).misconceptions
     wrong = "非结构化剪枝在普通 GPU 上就能直接加速。"
     assert grading.grade(wrong, points, misconceptions=(speeds_up,)).misconceptions
+
+
+BAGGING = Misconception(
+    claim=Text("Bagging 主要降低偏差。", "Bagging mainly reduces bias."),
+    why=Text("Bagging 主要降低方差。", "Bagging mainly reduces variance."),
+    terms=("bagging mainly reduces bias", "boosting never overfits", "MSE is more robust"),
+)
+
+
+def test_a_claim_made_through_a_pronoun_states_the_misconception_about_its_antecedent():
+    wrong = (
+        "Bagging trains models on bootstrap samples and averages them, which mainly reduces bias.",
+        "Boosting fits models one after another; so it never overfits.",
+        "For regression heads people use MSE, which is more robust to outliers than MAE.",
+        "Boosting fits models one after another. It never overfits.",
+    )
+    for answer in wrong:
+        result = grading.grade(answer, FIXES, misconceptions=(BAGGING,))
+        assert result.misconceptions, answer
+    right = (
+        "Bagging averages bootstrap models, which mainly reduces variance.",
+        "Boosting fits models one after another; it can overfit with too many rounds.",
+        "MSE penalises large errors heavily, which is why MAE is more robust to outliers.",
+    )
+    for answer in right:
+        assert not grading.grade(answer, FIXES, misconceptions=(BAGGING,)).misconceptions, answer
+
+
+def test_articles_and_intensifiers_inside_a_claim_do_not_hide_it():
+    for answer in (
+        "MSE is actually more robust to outliers.",
+        "Boosting really never overfits.",
+        "In practice bagging mainly reduces the bias.",
+    ):
+        wrong = Misconception(BAGGING.claim, BAGGING.why, (*BAGGING.terms, "reduces bias"))
+        assert grading.grade(answer, FIXES, misconceptions=(wrong,)).misconceptions, answer
+    for answer in ("MSE is not more robust to outliers.", "Boosting rarely never overfits."):
+        assert not grading.grade(answer, FIXES, misconceptions=(BAGGING,)).misconceptions, answer
+
+
+def test_a_negation_in_a_purpose_or_cause_after_the_claim_does_not_hide_the_claim():
+    cache = Misconception(
+        Text("KV 缓存存的是注意力分数。", "The KV cache stores the attention scores."),
+        Text("它存的是键和值。", "It stores the keys and values."),
+        ("cache + stores + attention scores", "缓存 + 注意力分数"),
+    )
+    wrong = (
+        "The KV cache stores the attention scores of earlier tokens so that they need not be "
+        "recomputed.",
+        "KV 缓存保存之前的注意力分数，因为这样就不用重新计算。",
+    )
+    for answer in wrong:
+        assert grading.grade(answer, FIXES, misconceptions=(cache,)).misconceptions, answer
+    right = (
+        "The KV cache does not store the attention scores, so that memory stays linear.",
+        "A common mistake is thinking the cache stores the attention scores, because both are reused.",
+        "KV 缓存并不保存注意力分数，因为分数每步都要重新算。",
+    )
+    for answer in right:
+        assert not grading.grade(answer, FIXES, misconceptions=(cache,)).misconceptions, answer

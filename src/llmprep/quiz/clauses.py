@@ -109,7 +109,12 @@ class Clause:
         Such a clause does not state a misconception in its own voice: "clipping does not cure
         vanishing gradients" and "a common mistake is thinking clipping cures them" are right.
         """
-        return bool(_DENIAL.search(self.text) or _REPORTED.search(self.text))
+        return denies_or_reports(self.text)
+
+
+def denies_or_reports(text: str) -> bool:
+    """Whether `text` negates something or reports a belief (see `Clause.denies_or_reports`)."""
+    return bool(_DENIAL.search(text) or _REPORTED.search(text))
 
 
 def _dismissed(segments: list[str]) -> tuple[bool, ...]:

@@ -38,7 +38,8 @@ import re
 from dataclasses import dataclass
 
 from llmprep.bank.model import KeyPoint, Misconception, Text
-from llmprep.quiz.clauses import BU_NEGATES, FEI_NEGATES, split_clauses
+from llmprep.quiz import anaphora
+from llmprep.quiz.clauses import BU_NEGATES, FEI_NEGATES, denies_or_reports, split_clauses
 from llmprep.quiz.matching import (
     _CJK_CHAR,
     _EN_FUNCTION_WORDS,
@@ -200,7 +201,17 @@ class _Question:
         return len(words) >= ECHO_MIN_WORDS or len(chars) >= ECHO_MIN_CHARS
 
 
-def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | None:
+def _readings(clauses, matchers, known) -> list[tuple[int, object, Matcher]]:
+    """Every clause as written, then the readings of its pronouns (see `anaphora`), as
+    (clause index, clause, matcher)."""
+    pairs = [(index, *pair) for index, pair in enumerate(zip(clauses, matchers, strict=True))]
+    segments = [[text for _, text in clause.segments] for clause in clauses]
+    for index, changed in anaphora.readings(segments):
+        pairs.append((index, clauses[index], Matcher(changed, known)))
+    return pairs
+
+
+def _states(item: Misconception, readings) -> tuple[int, set[int]] | None:
     """Where the answer states misconception `item` in its own voice: the clause's index and the
     segments its parts are in; None when it does not.
 
@@ -214,7 +225,7 @@ def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | No
             for part in parts
         )
         negative = negative or any(_NEGATIVE_CJK.search(part) for part in parts)
-        for index, (clause, matcher) in enumerate(zip(clauses, matchers, strict=True)):
+        for index, clause, matcher in readings:
             found = []
             for part in parts:  # most terms fail at their first part: stop there
                 where = matcher.locate(part, strict=True)
@@ -223,9 +234,30 @@ def _states(item: Misconception, clauses, matchers) -> tuple[int, set[int]] | No
                 found.append(where)
             if len(found) < len(parts):
                 continue
-            if negative or not clause.denies_or_reports():
+            if negative or not clause.denies_or_reports() or _stated_before_a_reason(parts, clause):
                 return index, {where.segment for where in found}
     return None
+
+
+# Where a clause goes on to a purpose or a cause: a negation after it is about that, not the claim
+# before it ("the cache stores the attention scores so that they need not be recomputed").
+_REASON = re.compile(
+    r"\b(?:so that|so as to|in order to|because|since|which means|so)\b|以便|因为|所以|从而|使得|以免",
+    re.IGNORECASE,
+)
+
+
+def _stated_before_a_reason(parts: tuple[str, ...], clause) -> bool:
+    """Whether the claim's parts all occur in the clause before a purpose or cause that holds
+    its negation, that first piece itself neither negating nor reporting."""
+    cut = _REASON.search(clause.text)
+    if cut is None or not cut.start():
+        return False
+    piece = clause.text[: cut.start()]
+    if denies_or_reports(piece):
+        return False
+    matcher = Matcher(piece)
+    return all(matcher.locate(part, strict=True) is not None for part in parts)
 
 
 _NEGATIVE_PART = frozenset((
@@ -267,8 +299,9 @@ def grade(
     matchers = [Matcher([text for _, text in clause.segments], known) for clause in clauses]
     asked = _Question(question)
     stated, wrong = [], set()  # wrong: (clause, segment) pairs that state one; they earn nothing
+    readings = _readings(clauses, matchers, known) if misconceptions else []
     for item in misconceptions:
-        where = _states(item, clauses, matchers)
+        where = _states(item, readings)
         if where is not None:
             stated.append(StatedMisconception(item, clauses[where[0]].text))
             wrong.update((where[0], segment) for segment in where[1])

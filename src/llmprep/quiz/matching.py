@@ -136,6 +136,16 @@ _NEGATING_PAIRS = frozenset((("rather", "than"), ("instead", "of")))
 _NEGATORS_ZH = ("不是", "没有", "无须", "而非", "无", "非", "不", "没")
 
 
+# Words that may stand between the words of a strict (misconception) term without changing the
+# claim: articles and intensifiers. Never a negation, quantifier or hedge ("not", "only", "rarely").
+_FILLERS = frozenset((
+    "the", "a", "an", "actually", "also", "really", "much", "far", "very", "quite", "generally",
+    "usually", "typically", "mostly", "mainly", "primarily", "basically", "indeed", "significantly",
+    "substantially", "considerably", "still", "even", "just", "simply",
+))  # fmt: skip
+FILLER_GAP = 2
+
+
 class Matcher:
     """A clause prepared once for matching many terms: words, stems, windows and characters.
 
@@ -247,15 +257,29 @@ class Matcher:
             return self.find_cjk_words(target)
         wanted = _LATIN_WORD.findall(term)
         for start in range(len(self.words) - len(wanted) + 1):
-            if _same_word(self.words[start], wanted[0]) and all(
-                _same_word(have, want)
-                for have, want in zip(
-                    self.words[start + 1 : start + len(wanted)], wanted[1:], strict=True
-                )
-            ):
+            if _same_word(self.words[start], wanted[0]) and self._rest_follows(start, wanted):
                 self._at_word(start)
                 return True
         return False
+
+    def _rest_follows(self, start: int, wanted: list[str]) -> bool:
+        """Whether `wanted[1:]` follow the word at `start` in order, with at most
+        `FILLER_GAP` filler words (articles, intensifiers: "MSE is actually more robust",
+        "reduces the bias") before each; a filler the term itself names must match."""
+        at = start
+        for want in wanted[1:]:
+            for skip in range(FILLER_GAP + 1):
+                position = at + 1 + skip
+                if position >= len(self.words):
+                    return False
+                if _same_word(self.words[position], want):
+                    at = position
+                    break
+                if self.words[position] not in _FILLERS:
+                    return False
+            else:
+                return False
+        return True
 
     def find_latin(self, term: str) -> bool:
         words = _LATIN_WORD.findall(term)
