@@ -3,9 +3,8 @@ of scalar types (ScalarType, sctypeDict) into the module, and a module-level tup
 types of its own. The grader watches module globals for state shared between checks; it must
 read these without tripping over the types inside them."""
 
-from numpy import *  # noqa: F403
-
 import numpy as np
+from numpy import *  # noqa: F403
 
 NUMERIC = (np.float64, np.int64)  # the kinds of input it converts from
 
