@@ -8,6 +8,7 @@ CHROME = {
         "choice_help": "Type the letter(s) of your choice (e.g. b or a,c) and Enter; "
         "Enter alone shows the answer; Ctrl-C ends the quiz.",
         "bad_choice": "Type option letters, e.g. b or a,c.",
+        "not_letters": "not option letters: {text!r}; the answer is shown instead (rated Again)",
         # the bottom toolbar of the line editor, and the rating prompt
         # each key hint from its longest to its shortest form, most needed first (quiz.toolbar)
         "open_keys": [
@@ -106,6 +107,7 @@ CHROME = {
         "未输入时直接回车查看答案；Ctrl-C 结束测验（尚未提交的回答不评分）。",
         "choice_help": "输入选项字母（如 b、a,c 或 b，d）后回车；直接回车查看答案；Ctrl-C 结束测验。",
         "bad_choice": "请输入选项字母，如 b、a,c 或 b，d。",
+        "not_letters": "不是选项字母：{text!r}；改为显示答案（评为重来）",
         "open_keys": [
             ("Alt-回车或 Ctrl-D：提交", "Alt-回车/Ctrl-D：提交", "Alt-回车：提交"),
             ("Ctrl-C：结束测验", "Ctrl-C：结束"),
