@@ -75,9 +75,9 @@ CHROME = {
         "progress": "Progress",
         "progress_line": ": {reviews} reviews · {cards} cards · {due} due now · "
         "streak {streak} day(s)",
-        "retention": "True retention",
-        "last_30_days": " last 30 days ",
-        "all_time": "  all time ",
+        "retention": "True retention (reviews recalled)",
+        "last_30_days": ": last 30 days ",
+        "all_time": " · all time ",
         "rate_of": "{rate:.0%} of {reviews}",
         "reviews_per_day": "Reviews per day (last 14 days)",
         "forecast": "Due in the next 14 days",
@@ -169,8 +169,8 @@ CHROME = {
         "progress_line": "：复习 {reviews} 次 · 卡片 {cards} 张 · 现在到期 {due} 张 · "
         "连续 {streak} 天",
         "retention": "真实记忆保持率",
-        "last_30_days": " 近 30 天 ",
-        "all_time": "  全部 ",
+        "last_30_days": "（答对的复习占比）：近 30 天 ",
+        "all_time": " · 全部 ",
         "rate_of": "{rate:.0%}（共 {reviews} 次）",
         "reviews_per_day": "每日复习次数（近 14 天）",
         "forecast": "未来 14 天到期",
