@@ -249,3 +249,13 @@ def test_lang_zh_speaks_chinese_in_the_exercise_commands_grade_and_show(cli):
     assert "建议评分：" in graded and "Suggested rating" not in graded
     shown = cli("show", "rope", "--lang", "zh").stdout.splitlines()[0]
     assert "难 · 问答题" in shown and "hard" not in shown
+
+
+def test_help_examples_too_long_for_the_terminal_continue_indented():
+    results = run_many([([name, "--help"], None) for name in COMMANDS], env={"COLUMNS": "50"})
+    for name, result in zip(COMMANDS, results, strict=True):
+        if "Examples:" not in result.stdout:
+            continue
+        examples = result.stdout.split("Examples:", 1)[1].split("╭", 1)[0]
+        lines = [line for line in examples.splitlines() if line.strip()]
+        assert lines and all(line.startswith("     ") for line in lines), (name, lines)

@@ -77,3 +77,24 @@ def test_grade_json_names_the_points_an_answer_dismisses(grade):
     )
     assert data["dismissed"] == [{"point": 3, "en": "noise", "zh": "噪声"}]
     assert data["rating_name"] == "Again"
+
+
+def test_a_stated_misconceptions_correction_and_quotes_wrap_under_their_own_text(cli):
+    answer = (
+        "The KV cache stores the attention scores of earlier tokens so that the attention "
+        "matrix need not be recomputed at every step of decoding."
+    )
+    out = cli("grade", "kv-cache", "-", "--lang", "en", input=answer, env={"COLUMNS": "50"}).stdout
+    lines = out.splitlines()
+    arrow = next(i for i, line in enumerate(lines) if line.lstrip().startswith("→"))
+    following = lines[arrow + 1 : arrow + 3]
+    assert following and all(line.startswith("    ") for line in following), lines
+
+
+def test_a_long_quote_is_cut_between_words():
+    from llmprep.quiz.view import _clip
+
+    text = " ".join(f"word{n}" for n in range(60))
+    cut = _clip(text, 80)
+    assert " … " in cut
+    assert all(piece in text.split() for piece in cut.replace(" … ", " ").split())

@@ -236,3 +236,11 @@ def test_line_editor_is_imported_only_by_a_quiz_on_a_terminal(small_bank):
         [sys.executable, "-c", code, str(small_bank)], capture_output=True, text=True, timeout=60
     )
     assert "LOADED []" in result.stderr, result.stderr
+
+
+def test_quiz_piped_text_that_is_not_option_letters_shows_the_answer_and_says_why(quiz):
+    result = quiz(f"{GOOD_ANSWER}\nthe outputs sum to one\n", "--json")
+    assert result.returncode == 0, result.stderr
+    second = json.loads(result.stdout)["items"][1]
+    assert second["revealed"] and second["rating"] == "Again"
+    assert "not option letters: 'the outputs sum to one'" in result.stderr

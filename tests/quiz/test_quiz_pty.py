@@ -410,3 +410,15 @@ def test_quiz_pty_leaves_the_terminal_as_it_found_it(small_bank):
         term.close()
     modes = term.text().split("Quiz finished", 1)[1].split()
     assert "echo" in modes and "icanon" in modes and "-echo" not in modes  # typing shows again
+
+
+def test_quiz_pty_rating_choices_wrap_whole_in_a_40_column_terminal(quiz):
+    term = quiz(columns=40)
+    wait_for_answer_prompt(term)
+    term.send("bias and variance and noise make up the expected error" + ALT_ENTER)
+    term.wait_for(r"Enter for")
+    screen = "\n".join(shown(term))
+    for rating in ("1 Again", "2 Hard", "3 Good", "4 Easy"):
+        assert rating in screen, screen
+    term.send(CTRL_C)
+    term.wait_for_exit()

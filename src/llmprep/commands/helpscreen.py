@@ -85,6 +85,24 @@ def _fitted_table():
     return FittedTable
 
 
+def _examples_hang(part):
+    """A help text whose indented lines (the examples) continue, when too long for the terminal,
+    four spaces further in, never at the left edge where they would read as prose."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from llmprep.layout import hanging
+
+    if not isinstance(part, Text) or "\n" not in part.plain and not part.plain.startswith(" "):
+        return part
+    lines = part.split("\n", allow_blank=True)
+    shaped = []
+    for line in lines:
+        indent = len(line.plain) - len(line.plain.lstrip(" "))
+        shaped.append(hanging(line, indent + 4) if indent else line)
+    return Group(*shaped)
+
+
 _fitted = False
 
 
@@ -109,6 +127,15 @@ def fit_typer_help() -> None:
 
     rich_utils._get_rich_console = console
     rich_utils.Table = _fitted_table()
+    help_text = rich_utils._get_help_text
+
+    def hanging_examples(**kwargs):
+        from rich.console import Group
+
+        made = help_text(**kwargs)  # Typer's is a rich `group()`: a Group of Text parts
+        return Group(*(_examples_hang(part) for part in getattr(made, "renderables", made)))
+
+    rich_utils._get_help_text = hanging_examples
     _fitted = True
 
 

@@ -186,15 +186,23 @@ class Editor:
         """The compact verdict, the four ratings with the interval each saves, then the prompt."""
         verdict, colour = view.compact_verdict(outcome, self.quiz.lang)
         message: StyleAndTextTuples = [(f"class:verdict.{colour}", verdict), ("", "\n")]
+        from rich.cells import cell_len
+
         plan = self.quiz.plan(outcome.entry)
+        width, used = max(20, self._console.width), 0
         for rating, name, interval, suggested in view.rating_choices(
             outcome.suggested, plan, self.quiz.lang
         ):
+            shown = f"{rating} {name}" + (f" {interval}" if interval else "")
+            if used and used + cell_len(shown) > width:  # a narrow terminal: the next line
+                message.append(("", "\n"))
+                used = 0
             style = f"class:rating.{rating}" + (" class:suggested" if suggested else "")
             message.append((style, f"{rating} {name}"))
             if interval:
                 message.append(("class:interval", f" {interval}"))
             message.append(("", "   "))
+            used += cell_len(shown) + 3
         name = view.rating_name(outcome.suggested, self.quiz.lang)
         message += [("", "\n"), ("class:prompt", self.words["rate_prompt"].format(name=name))]
         return [*message, ("class:prompt", " › ")]

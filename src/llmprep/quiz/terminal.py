@@ -16,7 +16,7 @@ from rich.console import Console, Group
 
 from llmprep.bank.model import Entry
 from llmprep.quiz import chinese, collapse, ttymodes, view
-from llmprep.quiz.engine import Outcome, Result, Session
+from llmprep.quiz.engine import Outcome, Result, Session, parse_choice
 from llmprep.quiz.words import chrome
 
 RATING_ROWS = 5  # below a verdict: the rating prompt's three lines, the toolbar, a blank line
@@ -40,6 +40,11 @@ class PipedFrontend:
             return None  # end of input: stop, keeping what was answered
         answer = line.rstrip("\r\n")
         self._print(view.typed_answer(answer, session.lang))
+        if entry.is_choice and answer.strip() and parse_choice(answer, len(entry.options)) is None:
+            # No prompt to ask again: say so, and show the answer rather than mark a guess wrong.
+            said = chrome(session.lang)["not_letters"].format(text=answer.strip())
+            print(said, file=sys.stderr)
+            return ""
         return answer
 
     def show(self, session: Session, outcome: Outcome) -> None:

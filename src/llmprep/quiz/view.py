@@ -100,7 +100,9 @@ def submitted_answer(answer: str) -> HangingList:
     return hanging_list([(RichText("›", style="bold"), RichText(answer.strip("\n")))], indent=0)
 
 
-def verdict(outcome: Outcome, lang: str) -> RichText:
+def verdict(outcome: Outcome, lang: str) -> RichText | Group:
+    """The score line; then each misconception stated (the words that state it, and the
+    correction, every wrapped line under its own text) and each point denied."""
     words = chrome(lang)
     if outcome.revealed:
         return RichText(words["revealed"], style="yellow")
@@ -115,19 +117,22 @@ def verdict(outcome: Outcome, lang: str) -> RichText:
         words["score"].format(score=grade.score, hits=grade.hits, total=len(grade.points)),
         style=style,
     )
+    parts: list = [line]
     if grade.stuffed:
-        line.append("\n" + words["stuffed"], style="yellow")
+        parts.append(RichText(words["stuffed"], style="yellow"))
     code = render.languages(lang)[0]
     for stated in grade.misconceptions:
-        item = stated.misconception
-        line.append(f"\n{words['misconception']} ", style="bold red")
-        line.append(f"“{stated.evidence}”", style="red")
-        line.append(f"\n  → {render.plain(item.why.get(code))}")
+        said = RichText(f"{words['misconception']} ", style="bold red")
+        said.append(f"“{stated.evidence}”", style="red")
+        parts.append(hanging(said, 2))
+        why = render.plain(stated.misconception.why.get(code))
+        parts.append(hanging_list([(RichText("→"), RichText(why))], indent=2))
     for number in grade.dismissed:
-        line.append(f"\n{words['dismissed']} ", style="bold red")
-        line.append(grade.points[number - 1].point.get(code), style="red")
-    line.append("\n" + words["grader_scope"], style="dim")
-    return line
+        denied = RichText(f"{words['dismissed']} ", style="bold red")
+        denied.append(grade.points[number - 1].point.get(code), style="red")
+        parts.append(hanging(denied, 2))
+    parts.append(RichText(words["grader_scope"], style="dim"))
+    return Group(*parts)
 
 
 def key_points_view(outcome: Outcome, lang: str) -> HangingList:
@@ -137,15 +142,24 @@ def key_points_view(outcome: Outcome, lang: str) -> HangingList:
     for result in outcome.grade.points:
         style = "green" if result.hit else "red"
         point = RichText(result.point.get(code), style=style)
-        if result.hit and result.evidence:
-            point.append(f"\n  “{_clip(result.evidence)}”", style="dim")
+        if result.hit and result.evidence:  # every wrapped line of the quote under its first
+            quote = indented(RichText(f"“{_clip(result.evidence)}”", style="dim"), 2)
+            point = Group(point, quote)
         rows.append((RichText("✓" if result.hit else "✗", style=style), point))
     return hanging_list(rows)
 
 
 def _clip(text: str, width: int = 160) -> str:
-    """The evidence of a hit, cut in the middle only when very long: it shows, not re-tells."""
-    return text if len(text) <= width else f"{text[: width // 2 - 1]}…{text[-(width // 2) :]}"
+    """The evidence of a hit, cut in the middle only when very long, between words: it shows,
+    not re-tells."""
+    if len(text) <= width:
+        return text
+    head, tail = text[: width // 2 - 1], text[-(width // 2) :]
+    if " " in head.strip():
+        head = head[: head.rstrip().rfind(" ")]
+    if " " in tail.strip():
+        tail = tail[tail.lstrip().find(" ") + len(tail) - len(tail.lstrip()) + 1 :]
+    return f"{head.rstrip()} … {tail.lstrip()}"
 
 
 def chosen_options(outcome: Outcome, lang: str) -> HangingList:

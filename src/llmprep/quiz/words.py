@@ -8,6 +8,7 @@ CHROME = {
         "choice_help": "Type the letter(s) of your choice (e.g. b or a,c) and Enter; "
         "Enter alone shows the answer; Ctrl-C ends the quiz.",
         "bad_choice": "Type option letters, e.g. b or a,c.",
+        "not_letters": "not option letters: {text!r}; the answer is shown instead (rated Again)",
         # the bottom toolbar of the line editor, and the rating prompt
         # each key hint from its longest to its shortest form, most needed first (quiz.toolbar)
         "open_keys": [
@@ -74,9 +75,9 @@ CHROME = {
         "progress": "Progress",
         "progress_line": ": {reviews} reviews · {cards} cards · {due} due now · "
         "streak {streak} day(s)",
-        "retention": "True retention",
-        "last_30_days": " last 30 days ",
-        "all_time": "  all time ",
+        "retention": "True retention (reviews recalled)",
+        "last_30_days": ": last 30 days ",
+        "all_time": " · all time ",
         "rate_of": "{rate:.0%} of {reviews}",
         "reviews_per_day": "Reviews per day (last 14 days)",
         "forecast": "Due in the next 14 days",
@@ -106,6 +107,7 @@ CHROME = {
         "未输入时直接回车查看答案；Ctrl-C 结束测验（尚未提交的回答不评分）。",
         "choice_help": "输入选项字母（如 b、a,c 或 b，d）后回车；直接回车查看答案；Ctrl-C 结束测验。",
         "bad_choice": "请输入选项字母，如 b、a,c 或 b，d。",
+        "not_letters": "不是选项字母：{text!r}；改为显示答案（评为重来）",
         "open_keys": [
             ("Alt-回车或 Ctrl-D：提交", "Alt-回车/Ctrl-D：提交", "Alt-回车：提交"),
             ("Ctrl-C：结束测验", "Ctrl-C：结束"),
@@ -167,8 +169,8 @@ CHROME = {
         "progress_line": "：复习 {reviews} 次 · 卡片 {cards} 张 · 现在到期 {due} 张 · "
         "连续 {streak} 天",
         "retention": "真实记忆保持率",
-        "last_30_days": " 近 30 天 ",
-        "all_time": "  全部 ",
+        "last_30_days": "（答对的复习占比）：近 30 天 ",
+        "all_time": " · 全部 ",
         "rate_of": "{rate:.0%}（共 {reviews} 次）",
         "reviews_per_day": "每日复习次数（近 14 天）",
         "forecast": "未来 14 天到期",
