@@ -477,3 +477,14 @@ def test_a_negation_in_a_purpose_or_cause_after_the_claim_does_not_hide_the_clai
     )
     for answer in right:
         assert not grading.grade(answer, FIXES, misconceptions=(cache,)).misconceptions, answer
+
+
+def test_a_bare_dismissal_dismisses_the_part_before_it_but_one_with_its_own_object_does_not():
+    points = (KeyPoint("激活重计算", "activation checkpointing"), KeyPoint("ZeRO", "ZeRO"))
+    dismissed = grading.grade("激活重计算和 ZeRO 太复杂，没必要。", points)
+    assert dismissed.hits == 0 and dismissed.dismissed == (1, 2)
+    also = grading.grade("Activation checkpointing and ZeRO are complicated, not needed.", points)
+    assert also.hits == 0
+    encodable = (KeyPoint("任何输入都能编码", "any input encodable"),)
+    kept = grading.grade("以 256 个字节为基础，所以任何输入都能编码，永远不需要 [UNK]。", encodable)
+    assert kept.hits == 1 and kept.dismissed == ()

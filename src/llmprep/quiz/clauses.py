@@ -85,6 +85,21 @@ _PREDICATE = re.compile(
 )
 
 
+def _is_bare(segment: str) -> bool:
+    """A dismissal with nothing else in it ("没必要", "完全没用", "not needed"): what it
+    dismisses is the segment before it. "永远不需要 [UNK]" names its own object: not bare."""
+    rest = _DISMISSAL_ZH.sub("", _DISMISSAL_EN.sub("", segment))
+    rest = _HEDGES.sub("", rest)
+    return not re.search(r"[A-Za-z0-9]", rest) and len(re.findall(r"[\u4e00-\u9fff]", rest)) <= 2
+
+
+_HEDGES = re.compile(
+    r"\b(?:really|just|totally|completely|simply|actually|at all|here|then|so|and|it'?s|is|are)\b"
+    r"|其实|根本|完全|就|也|都|真的|基本上|所以|因此|那|这|了|的|啊|吧",
+    re.IGNORECASE,
+)
+
+
 def _is_list_item(segment: str) -> bool:
     """A few words with no predicate of their own: an item of an enumeration."""
     short = len(segment.split()) <= 4 and len(re.findall(r"[\u4e00-\u9fff]", segment)) <= 8
@@ -119,6 +134,9 @@ def denies_or_reports(text: str) -> bool:
 
 def _dismissed(segments: list[str]) -> tuple[bool, ...]:
     marks = [_is_dismissal(segment) for segment in segments]
+    for i in range(1, len(segments)):  # "X 和 Y 太复杂，没必要": a bare verdict on what came before
+        if marks[i] and _is_bare(segments[i]):
+            marks[i - 1] = True
     for order in (range(len(segments)), reversed(range(len(segments)))):
         for i in order:
             for j in (i - 1, i + 1):
