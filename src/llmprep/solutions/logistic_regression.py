@@ -72,12 +72,12 @@ class LogisticRegression:
 
     Examples
     --------
-    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> X = np.array([[-1.5], [-0.5], [0.5], [1.5]])
     >>> model = LogisticRegression(learning_rate=0.5, n_iter=500).fit(X, ["no", "no", "yes", "yes"])
-    >>> model.predict([[0.5], [2.5]]).tolist()
+    >>> model.predict([[-1.0], [1.0]]).tolist()
     ['no', 'yes']
-    >>> model.predict_proba([[1.5]]).round(3).tolist()
-    [[0.5, 0.5]]
+    >>> model.predict_proba([[0.0], [1.0]]).round(3).tolist()
+    [[0.5, 0.5], [0.001, 0.999]]
 
     Huge logits neither overflow nor give NaN:
 
