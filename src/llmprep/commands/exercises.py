@@ -17,7 +17,8 @@ from llmprep.commands._common import (
 from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 ExerciseArgument = Annotated[
-    str, typer.Argument(help="The exercise id (`llmprep exercises` lists them).", show_default=False)
+    str,
+    typer.Argument(help="The exercise id (`llmprep exercises` lists them).", show_default=False),
 ]
 
 
