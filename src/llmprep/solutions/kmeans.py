@@ -110,7 +110,7 @@ class KMeans:
     def _lloyd(self, X, centres, tol):
         """(centres, labels, inertia, n_iter) of Lloyd's algorithm started from ``centres``."""
         k = len(centres)
-        for n_iter in range(1, self.max_iter + 1):
+        for n_iter in range(1, self.max_iter + 1):  # noqa: B007 - the count, read after the loop
             d2 = _squared_distances(X, centres)
             labels = d2.argmin(axis=1)
             # An empty cluster takes the points farthest from their centres (as scikit-learn).

@@ -70,7 +70,11 @@ def adjusted_rand_index(a, b):
         return float((counts * (counts - 1) / 2).sum())
 
     together = pairs(table)
-    rows, cols, total = pairs(table.sum(axis=1)), pairs(table.sum(axis=0)), pairs(np.array([len(a)]))
+    rows, cols, total = (
+        pairs(table.sum(axis=1)),
+        pairs(table.sum(axis=0)),
+        pairs(np.array([len(a)])),
+    )
     expected = rows * cols / total
     best = (rows + cols) / 2
     return 1.0 if best == expected else (together - expected) / (best - expected)
@@ -106,7 +110,9 @@ def labels_in(values, n, k, what="labels_"):
     """`values` as n integer cluster indices in 0..k-1."""
     assert values is not None, f"{what} is None; it must be an array of {n} cluster indices"
     labels = np.asarray(values)
-    assert labels.shape == (n,), f"{what} must have shape ({n},), one per sample; got {labels.shape}"
+    assert labels.shape == (n,), (
+        f"{what} must have shape ({n},), one per sample; got {labels.shape}"
+    )
     assert labels.dtype.kind in "iub" or np.array_equal(labels, np.round(labels)), (
         f"{what} must hold integer cluster indices, got values such as {labels[:3].tolist()}"
     )
@@ -147,8 +153,7 @@ def test_fit_returns_self(Candidate):
     with seeded(0):
         returned = model.fit(X_four)
     assert returned is model, (
-        "fit must return self, so that KMeans(4).fit(X).labels_ works; "
-        f"it returned {returned!r}"
+        f"fit must return self, so that KMeans(4).fit(X).labels_ works; it returned {returned!r}"
     )
 
 
@@ -181,8 +186,9 @@ def test_finds_well_separated_clusters(Candidate, seed):
         f"of labels_ with the true clusters is {ari:.3f} (1 is a perfect match, under any "
         "numbering of the clusters); cluster sizes found: "
         f"{np.bincount(labels, minlength=4).tolist()}, true: 40 each. Usual causes: centres not "
-        "moved to the mean of their points, points not given the nearest centre, or seeds that "
-        "are not spread out (k-means++ draws each next seed with probability D(x)^2)"
+        "moved to the mean of their points, points not given the nearest centre, seeds that "
+        "are not spread out (k-means++ draws each next seed with probability D(x)^2), or a run "
+        "other than the one with the lowest inertia kept out of the n_init runs"
     )
 
 
@@ -197,20 +203,29 @@ def test_many_features(Candidate):
     )
 
 
-def test_labels_are_the_nearest_centres(Candidate):
-    """every label is the index of the nearest centre (labels_ and predict)"""
-    model = fitted(Candidate, X_nine, n_clusters=9, random_state=0)
-    centres, labels, _ = clustering(model, X_nine, 9)
-    d2 = squared_distances(X_nine, centres)
-    own = d2[np.arange(len(X_nine)), labels]
+def check_nearest(model, X, k, what):
+    """labels_ of a fitted model are the nearest of its cluster_centers_ (ties either way)."""
+    centres, labels, _ = clustering(model, X, k)
+    d2 = squared_distances(X, centres)
+    own = d2[np.arange(len(X)), labels]
     wrong = np.flatnonzero(own > d2.min(axis=1) * (1 + 1e-9) + 1e-12)
     assert not len(wrong), (
-        f"{len(wrong)} of {len(X_nine)} points have a label that is not their nearest centre "
+        f"{what}, {len(wrong)} of {len(X)} points have a label that is not their nearest centre "
         f"(Euclidean); e.g. point {wrong[0]} is labelled {labels[wrong[0]]} but is nearest to "
         f"centre {d2[wrong[0]].argmin()}. labels_ must be the assignment to the final "
-        "cluster_centers_: assign again after the last update, and use squared Euclidean "
-        "distances summed over the features (argmin, not argmax)"
+        "cluster_centers_: assign once more after the last update (the run may stop on "
+        "max_iter or tol right after moving the centres), with squared Euclidean distances "
+        "summed over the features (argmin, not argmax)"
     )
+    return labels
+
+
+def test_labels_are_the_nearest_centres(Candidate):
+    """every label is the index of the nearest centre (labels_ and predict, also after max_iter=2)"""
+    model = fitted(Candidate, X_nine, n_clusters=9, random_state=0)
+    labels = check_nearest(model, X_nine, 9, "after fit")
+    stopped = fitted(Candidate, X_nine, n_clusters=9, n_init=1, max_iter=2, random_state=5)
+    check_nearest(stopped, X_nine, 9, "when max_iter=2 stops the run")
     predicted = labels_in(model.predict(X_nine), len(X_nine), 9, "predict(X)")
     differ = int((predicted != labels).sum())
     assert not differ, (
@@ -348,8 +363,11 @@ def test_random_state_makes_runs_reproducible(Candidate):
 
 def test_n_init_keeps_the_best_run(Candidate):
     """n_init=20 keeps the run with the lowest inertia (within 2% of the reference's best)"""
+    # One run is within 1% of the best about half the time and 25% or more above it otherwise;
+    # 20 runs all miss with probability about 1e-6 (none of 300 seeds did, with plain or greedy
+    # k-means++), while keeping the last run passes all six random states about 1 time in 60.
     best = Reference(n_clusters=9, n_init=50, random_state=0).fit(X_nine)
-    for random_state in range(5):
+    for random_state in range(6):
         model = fitted(Candidate, X_nine, n_clusters=9, n_init=20, random_state=random_state)
         _, labels, inertia = clustering(model, X_nine, 9)
         assert inertia <= best.inertia_ * 1.02, (
