@@ -31,9 +31,10 @@ starter: |
 """
 
 
-def test_the_three_exercises_are_shipped():
-    assert list(EXERCISES) == ["knn", "naive_bayes", "svm"]
+def test_the_exercises_are_shipped():
+    assert list(EXERCISES) == ["kmeans", "knn", "naive_bayes", "svm"]
     assert [e.class_name for e in EXERCISES.values()] == [
+        "KMeans",
         "KNNClassifier",
         "GaussianNaiveBayes",
         "SVMClassifier",
@@ -55,9 +56,8 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     methods = {
         node.name for node in classes[exercise.class_name].body if isinstance(node, ast.FunctionDef)
     }
-    expected = {"__init__", "fit", "predict"} | (
-        {"predict_proba"} if exercise.id == "naive_bayes" else set()
-    )
+    extra = {"naive_bayes": {"predict_proba"}, "kmeans": {"fit_predict"}}
+    expected = {"__init__", "fit", "predict"} | extra.get(exercise.id, set())
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
 
@@ -92,9 +92,10 @@ def test_related_entries_exist_in_the_question_bank():
 def test_get_exercise_accepts_a_dash_and_names_the_choices():
     assert get_exercise("naive-bayes").id == "naive_bayes"
     with pytest.raises(
-        UsageError, match="no exercise called 'kmeans'; the exercises are: knn, naive_bayes, svm"
+        UsageError,
+        match="no exercise called 'quicksort'; the exercises are: kmeans, knn, naive_bayes, svm",
     ):
-        get_exercise("kmeans")
+        get_exercise("quicksort")
 
 
 def write(folder, text, name="demo.yaml"):
