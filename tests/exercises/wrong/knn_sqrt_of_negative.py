@@ -1,4 +1,4 @@
-"""KNN that takes the square root of |a|^2 - 2 a.b + |b|^2 as it comes (hint 5's expansion
+"""Mistake: the square root of |a|^2 - 2 a.b + |b|^2 taken as it comes (hint 5's expansion
 without the clip): rounding makes a point's distance to itself slightly negative, sqrt gives
 NaN, NaN sorts last, and with n_neighbors=1 the point's own label is lost."""
 
