@@ -32,8 +32,9 @@ starter: |
 
 
 def test_the_exercises_are_shipped():
-    assert list(EXERCISES) == ["knn", "logistic_regression", "naive_bayes", "svm"]
+    assert list(EXERCISES) == ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
     assert [e.class_name for e in EXERCISES.values()] == [
+        "KMeans",
         "KNNClassifier",
         "LogisticRegression",
         "GaussianNaiveBayes",
@@ -59,6 +60,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     expected = {"__init__", "fit", "predict"} | {
         "naive_bayes": {"predict_proba"},
         "logistic_regression": {"predict_proba", "loss"},
+        "kmeans": {"fit_predict"},
     }.get(exercise.id, set())
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
@@ -95,9 +97,9 @@ def test_get_exercise_accepts_a_dash_and_names_the_choices():
     assert get_exercise("naive-bayes").id == "naive_bayes"
     with pytest.raises(
         UsageError,
-        match="no exercise called 'kmeans'; the exercises are: knn, logistic_regression, naive_bayes, svm",
+        match="no exercise called 'quicksort'; the exercises are: kmeans, knn, logistic_regression, naive_bayes, svm",
     ):
-        get_exercise("kmeans")
+        get_exercise("quicksort")
 
 
 def write(folder, text, name="demo.yaml"):

@@ -10,7 +10,7 @@ import pytest
 from tests.exercises.conftest import ALTERNATIVE, WRONG, run_llmprep
 
 # Exercises whose reference solution is already interview-length: `solution --full` shows it too.
-INTERVIEW_LENGTH_REFERENCES = {"logistic_regression"}
+INTERVIEW_LENGTH_REFERENCES = {"kmeans", "logistic_regression"}
 
 
 def workspace(home, exercise_id="knn"):
@@ -27,7 +27,13 @@ def test_exercises_lists_the_exercises_not_started():
     done = run_llmprep("exercises", "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
-    assert [row["id"] for row in rows] == ["knn", "logistic_regression", "naive_bayes", "svm"]
+    assert [row["id"] for row in rows] == [
+        "kmeans",
+        "knn",
+        "logistic_regression",
+        "naive_bayes",
+        "svm",
+    ]
     assert {row["status"] for row in rows} == {"not started"}
     assert all(row["best_score"] is None and row["hints_shown"] == 0 for row in rows)
     text = run_llmprep("exercises").stdout
@@ -145,12 +151,10 @@ def test_run_solution_passes_and_is_not_recorded():
 
 
 def test_run_an_unknown_exercise_is_a_usage_error():
-    done = run_llmprep("run", "kmeans")
+    done = run_llmprep("run", "quicksort")
     assert done.returncode == 1
-    assert (
-        "no exercise called 'kmeans'" in done.stderr
-        and "knn, logistic_regression, naive_bayes, svm" in done.stderr
-    )
+    assert "no exercise called 'quicksort'" in done.stderr
+    assert "kmeans, knn, logistic_regression, naive_bayes, svm" in done.stderr
 
 
 def test_hint_shows_the_next_hint_each_time():
@@ -205,7 +209,9 @@ def test_hint_json_stops_at_the_last_hint_and_stops_counting():
     assert f"no more hints ({total} of {total} shown)" in text
 
 
-@pytest.mark.parametrize("exercise_id", ["knn", "logistic_regression", "naive_bayes", "svm"])
+@pytest.mark.parametrize(
+    "exercise_id", ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
+)
 def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
     import ast
 
@@ -246,7 +252,9 @@ def test_solution_full_of_svm_includes_its_helper_modules():
     assert "# ---- _smo.py ----" in done.stdout and "# ---- _kernels.py ----" in done.stdout
 
 
-@pytest.mark.parametrize("exercise_id", ["knn", "logistic_regression", "naive_bayes", "svm"])
+@pytest.mark.parametrize(
+    "exercise_id", ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
+)
 def test_solution_in_a_terminal_is_highlighted(exercise_id):
     import io
 

@@ -10,7 +10,9 @@ import ast
 
 import numpy as np
 import pytest
+from sklearn.cluster import KMeans as SKLearnKMeans
 from sklearn.linear_model import LogisticRegression as ScikitLogisticRegression
+from sklearn.metrics import adjusted_rand_score
 from sklearn.naive_bayes import GaussianNB
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.svm import SVC
@@ -217,6 +219,48 @@ WRONG_FILES = {
         "loss(X, y) is the mean log loss plus (l2 / 2) ||coef_||^2 (intercept not included)",
         "the log loss is summed over the samples, not averaged",
     ),
+    "kmeans_nan_empty_cluster.py": (
+        "kmeans",
+        "a cluster left without points gets a new centre: no NaN, and all k clusters are found",
+        "NaN or infinite values in row(s)",
+    ),
+    "kmeans_keeps_empty_centre.py": (
+        "kmeans",
+        "a cluster left without points gets a new centre: no NaN, and all k clusters are found",
+        "must not keep its centre",
+    ),
+    "kmeans_uniform_seeding.py": (
+        "kmeans",
+        "k-means++ never puts two centres on the same spot (6 points, each repeated 30 times)",
+        "may be copies of the same point",
+    ),
+    "kmeans_keeps_last_run.py": (
+        "kmeans",
+        "n_init=20 keeps the run with the lowest inertia (within 2% of the reference's best)",
+        "not the last one",
+    ),
+    "kmeans_ignores_random_state.py": (
+        "kmeans",
+        "the same random_state gives the same clustering, another random_state another start",
+        "two fits with random_state=3 gave different centres",
+    ),
+    "kmeans_inertia_of_distances.py": (
+        "kmeans",
+        "inertia_ is the sum of squared distances to the nearest centre",
+        "Sum the squared distances",
+    ),
+    "kmeans_absolute_tol.py": (
+        "kmeans",
+        "clusters 1000 times smaller are found as well (tol is relative to the data's variance)",
+        "stopped too early",
+    ),
+    "kmeans_stale_labels.py": (
+        "kmeans",
+        "every label is the index of the nearest centre (labels_ and predict, also after max_iter=2)",
+        "when max_iter=2 stops the run",
+    ),
+    "kmeans_fit_returns_none.py": ("kmeans", "fit returns self", "it returned None"),
+    "kmeans_wraps_sklearn.py": ("kmeans", RULE, "inherits from sklearn.cluster.KMeans"),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -273,7 +317,12 @@ HANG_LIMIT = 20  # seconds: the checks before the hang take one or two
 # Files that keep the training data where every instance shares it.
 SHARED_STATE = ["knn_class_attributes.py", "nb_class_attributes.py"]
 # Files whose only mistake is breaking the task's rule: every other check passes.
-RULE_BREAKERS = ["svm_wraps_svc.py", "knn_subclasses_sklearn.py", "nb_hides_sklearn.py"]
+RULE_BREAKERS = [
+    "svm_wraps_svc.py",
+    "knn_subclasses_sklearn.py",
+    "nb_hides_sklearn.py",
+    "kmeans_wraps_sklearn.py",
+]
 ALTERNATIVE_FILES = {
     "knn_plain_python.py": "knn",
     "knn_numpy_star_import.py": "knn",
@@ -281,8 +330,9 @@ ALTERNATIVE_FILES = {
     "svm_simple_smo.py": "svm",
     "svm_one_vs_rest.py": "svm",
     "logistic_regression_augmented.py": "logistic_regression",
+    "kmeans_greedy_plusplus.py": "kmeans",
 }
-EXERCISES = ["knn", "logistic_regression", "naive_bayes", "svm"]
+EXERCISES = ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
 
 
 @pytest.fixture(scope="module")
@@ -482,6 +532,29 @@ def test_logistic_regression_reference_agrees_with_scikit_learn():
         assert np.allclose(ours.coef_, theirs.coef_[0], atol=1e-6), l2
         assert np.isclose(ours.intercept_, theirs.intercept_[0], atol=1e-6), l2
         assert np.allclose(ours.predict_proba(X_query), theirs.predict_proba(X_query), atol=1e-6)
+
+
+def test_kmeans_reference_agrees_with_scikit_learn():
+    from llmprep.exercises.checks import test_kmeans as checks
+    from llmprep.solutions import KMeans
+
+    for X, k in ((checks.X_four, 4), (checks.X_nine, 9)):
+        ours = KMeans(n_clusters=k, n_init=20, random_state=0).fit(X)
+        theirs = SKLearnKMeans(n_clusters=k, n_init=20, random_state=0).fit(X)
+        assert abs(ours.inertia_ / theirs.inertia_ - 1) < 1e-3
+        assert adjusted_rand_score(ours.labels_, theirs.labels_) > 0.99
+        assert checks.adjusted_rand_index(ours.labels_, theirs.labels_) == pytest.approx(
+            adjusted_rand_score(ours.labels_, theirs.labels_)
+        )
+    init = checks.X_nine[:9]  # from the same centres, Lloyd's algorithm ends at the same place
+    ours = KMeans(n_clusters=9, init=init, tol=0.0).fit(checks.X_nine)
+    theirs = SKLearnKMeans(n_clusters=9, init=init, n_init=1, tol=0.0).fit(checks.X_nine)
+    assert np.allclose(ours.cluster_centers_, theirs.cluster_centers_, atol=1e-9)
+    assert np.array_equal(ours.labels_, theirs.labels_) and ours.n_iter_ == theirs.n_iter_
+    rng = np.random.default_rng(0)  # the adjusted Rand index of the checks, on chance labelings
+    for _ in range(5):
+        a, b = rng.integers(0, 4, 50), rng.integers(0, 3, 50)
+        assert checks.adjusted_rand_index(a, b) == pytest.approx(adjusted_rand_score(a, b))
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

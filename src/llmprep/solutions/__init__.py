@@ -1,14 +1,17 @@
-"""Reference implementations of classic classifiers, written to be read.
+"""Reference implementations of classic algorithms, written to be read; the coding exercises
+are graded against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
-and `cross_val_score` work) whose algorithm uses numpy only. LogisticRegression is already
-interview-length: a plain numpy class, no scikit-learn in it. The coding exercises are graded
+and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
+(LogisticRegression, KMeans) are already interview-length: plain numpy classes, with
+scikit-learn's names for their parameters and attributes. The coding exercises are graded
 against them.
 """
 
+from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.svm import SVMClassifier
 
-__all__ = ["GaussianNaiveBayes", "KNNClassifier", "LogisticRegression", "SVMClassifier"]
+__all__ = ["GaussianNaiveBayes", "KMeans", "KNNClassifier", "LogisticRegression", "SVMClassifier"]

@@ -15,13 +15,14 @@ def check_numpy_only(Candidate, context, X, y) -> None:  # noqa: N803 - named li
 
     `context` is the plugin's (Sources, ImportWatch): what the file imports statically, what the
     class inherits, what its module and a fitted model hold, and what it imported while it ran.
+    `y` is None for a model that learns without labels (a clusterer): it is fitted as fit(X).
     """
     sources, watch = context
     before = set(sys.modules)
     model = None
     try:
         model = Candidate()
-        model.fit(X, y)
+        model.fit(X) if y is None else model.fit(X, y)
         model.predict(X)
     except Exception:  # noqa: BLE001 - the other checks report the candidate's errors
         pass
