@@ -31,10 +31,11 @@ starter: |
 """
 
 
-def test_the_three_exercises_are_shipped():
-    assert list(EXERCISES) == ["knn", "naive_bayes", "svm"]
+def test_the_exercises_are_shipped():
+    assert list(EXERCISES) == ["knn", "linear_regression", "naive_bayes", "svm"]
     assert [e.class_name for e in EXERCISES.values()] == [
         "KNNClassifier",
+        "LinearRegression",
         "GaussianNaiveBayes",
         "SVMClassifier",
     ]
@@ -92,7 +93,8 @@ def test_related_entries_exist_in_the_question_bank():
 def test_get_exercise_accepts_a_dash_and_names_the_choices():
     assert get_exercise("naive-bayes").id == "naive_bayes"
     with pytest.raises(
-        UsageError, match="no exercise called 'kmeans'; the exercises are: knn, naive_bayes, svm"
+        UsageError,
+        match="no exercise called 'kmeans'; the exercises are: knn, linear_regression, naive_bayes, svm",
     ):
         get_exercise("kmeans")
 

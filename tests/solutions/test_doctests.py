@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["llmprep.solutions.knn", "llmprep.solutions.svm", "llmprep.solutions.naive_bayes"]
+MODULES = [
+    "llmprep.solutions.knn",
+    "llmprep.solutions.svm",
+    "llmprep.solutions.naive_bayes",
+    "llmprep.solutions.linear_regression",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -18,13 +23,20 @@ def test_docstring_examples_run(name):
     assert result.failed == 0
 
 
-def test_package_exports_three_scikit_learn_classifiers():
+def test_package_exports_three_scikit_learn_classifiers_and_a_plain_regressor():
     from sklearn.base import clone, is_classifier
 
     import llmprep.solutions as solutions
 
-    assert sorted(solutions.__all__) == ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]
-    for name in solutions.__all__:
+    assert sorted(solutions.__all__) == [
+        "GaussianNaiveBayes",
+        "KNNClassifier",
+        "LinearRegression",
+        "SVMClassifier",
+    ]
+    for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
         estimator = getattr(solutions, name)()
         assert is_classifier(estimator), name
         assert clone(estimator).get_params() == estimator.get_params()
+    # LinearRegression is interview length: a plain numpy class, not a scikit-learn estimator.
+    assert solutions.LinearRegression.__module__ == "llmprep.solutions.linear_regression"
