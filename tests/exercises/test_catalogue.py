@@ -32,11 +32,19 @@ starter: |
 
 
 def test_the_exercises_are_shipped():
-    assert list(EXERCISES) == ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
+    assert list(EXERCISES) == [
+        "kmeans",
+        "knn",
+        "linear_regression",
+        "logistic_regression",
+        "naive_bayes",
+        "svm",
+    ]
     assert [e.class_name for e in EXERCISES.values()] == [
         "KMeans",
         "KNNClassifier",
         "LogisticRegression",
+        "LinearRegression",
         "GaussianNaiveBayes",
         "SVMClassifier",
     ]
@@ -97,7 +105,7 @@ def test_get_exercise_accepts_a_dash_and_names_the_choices():
     assert get_exercise("naive-bayes").id == "naive_bayes"
     with pytest.raises(
         UsageError,
-        match="no exercise called 'quicksort'; the exercises are: kmeans, knn, logistic_regression, naive_bayes, svm",
+        match="no exercise called 'quicksort'; the exercises are: " + ", ".join(EXERCISES),
     ):
         get_exercise("quicksort")
 

@@ -7,10 +7,11 @@ import shutil
 
 import pytest
 
+# Exercises whose reference solution is already interview-length: `solution --full` shows it too.
+from llmprep.exercises.catalogue import load_exercises  # noqa: E402
 from tests.exercises.conftest import ALTERNATIVE, WRONG, run_llmprep
 
-# Exercises whose reference solution is already interview-length: `solution --full` shows it too.
-INTERVIEW_LENGTH_REFERENCES = {"kmeans", "logistic_regression"}
+SHIPPED = list(load_exercises())  # in file-name order, as `llmprep exercises` lists them
 
 
 def workspace(home, exercise_id="knn"):
@@ -27,13 +28,7 @@ def test_exercises_lists_the_exercises_not_started():
     done = run_llmprep("exercises", "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
-    assert [row["id"] for row in rows] == [
-        "kmeans",
-        "knn",
-        "logistic_regression",
-        "naive_bayes",
-        "svm",
-    ]
+    assert [row["id"] for row in rows] == SHIPPED
     assert {row["status"] for row in rows} == {"not started"}
     assert all(row["best_score"] is None and row["hints_shown"] == 0 for row in rows)
     text = run_llmprep("exercises").stdout
@@ -154,7 +149,7 @@ def test_run_an_unknown_exercise_is_a_usage_error():
     done = run_llmprep("run", "quicksort")
     assert done.returncode == 1
     assert "no exercise called 'quicksort'" in done.stderr
-    assert "kmeans, knn, logistic_regression, naive_bayes, svm" in done.stderr
+    assert ", ".join(SHIPPED) in done.stderr
 
 
 def test_hint_shows_the_next_hint_each_time():
@@ -209,9 +204,12 @@ def test_hint_json_stops_at_the_last_hint_and_stops_counting():
     assert f"no more hints ({total} of {total} shown)" in text
 
 
-@pytest.mark.parametrize(
-    "exercise_id", ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
-)
+# Exercises whose reference solution is a scikit-learn estimator, with a separate interview-length
+# version; the others' reference is already interview length, and --full shows that same file.
+WITH_LIBRARY_VERSION = ["knn", "naive_bayes", "svm"]
+
+
+@pytest.mark.parametrize("exercise_id", SHIPPED)
 def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
     import ast
 
@@ -239,10 +237,10 @@ def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(e
     assert 10 <= len(code) <= 80
     full = run_llmprep("solution", exercise_id, "--full")
     assert full.returncode == 0 and "sklearn" not in short.stdout
-    if exercise_id in INTERVIEW_LENGTH_REFERENCES:  # no separate library class to show
-        assert full.stdout == short.stdout
-    else:
+    if exercise_id in WITH_LIBRARY_VERSION:
         assert "sklearn" in full.stdout
+    else:
+        assert full.stdout == short.stdout
 
 
 def test_solution_full_of_svm_includes_its_helper_modules():
@@ -252,9 +250,7 @@ def test_solution_full_of_svm_includes_its_helper_modules():
     assert "# ---- _smo.py ----" in done.stdout and "# ---- _kernels.py ----" in done.stdout
 
 
-@pytest.mark.parametrize(
-    "exercise_id", ["kmeans", "knn", "logistic_regression", "naive_bayes", "svm"]
-)
+@pytest.mark.parametrize("exercise_id", SHIPPED)
 def test_solution_in_a_terminal_is_highlighted(exercise_id):
     import io
 

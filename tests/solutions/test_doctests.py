@@ -12,6 +12,7 @@ MODULES = [
     "llmprep.solutions.svm",
     "llmprep.solutions.naive_bayes",
     "llmprep.solutions.logistic_regression",
+    "llmprep.solutions.linear_regression",
 ]
 
 
@@ -23,19 +24,24 @@ def test_docstring_examples_run(name):
     assert result.failed == 0
 
 
-def test_package_exports_three_scikit_learn_classifiers_and_a_plain_numpy_one():
+def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes():
     from sklearn.base import BaseEstimator, clone, is_classifier
 
     import llmprep.solutions as solutions
 
     assert sorted(solutions.__all__) == [
         "GaussianNaiveBayes",
+        "KMeans",
         "KNNClassifier",
+        "LinearRegression",
         "LogisticRegression",
         "SVMClassifier",
     ]
-    assert not isinstance(solutions.LogisticRegression(), BaseEstimator)  # numpy only
+    for name in ["KMeans", "LinearRegression", "LogisticRegression"]:  # interview length
+        assert not isinstance(getattr(solutions, name)(), BaseEstimator), name
     for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
         estimator = getattr(solutions, name)()
         assert is_classifier(estimator), name
         assert clone(estimator).get_params() == estimator.get_params()
+    # LinearRegression is interview length: a plain numpy class, not a scikit-learn estimator.
+    assert solutions.LinearRegression.__module__ == "llmprep.solutions.linear_regression"

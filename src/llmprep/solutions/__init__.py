@@ -3,15 +3,23 @@ are graded against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LogisticRegression, KMeans) are already interview-length: plain numpy classes, with
-scikit-learn's names for their parameters and attributes. The coding exercises are graded
+(LinearRegression, LogisticRegression, KMeans, ...) are already interview-length: plain numpy
+classes, with scikit-learn's names for their parameters and attributes.
 against them.
 """
 
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
+from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.svm import SVMClassifier
 
-__all__ = ["GaussianNaiveBayes", "KMeans", "KNNClassifier", "LogisticRegression", "SVMClassifier"]
+__all__ = [
+    "GaussianNaiveBayes",
+    "KMeans",
+    "KNNClassifier",
+    "LinearRegression",
+    "LogisticRegression",
+    "SVMClassifier",
+]
