@@ -38,6 +38,7 @@ def test_the_exercises_are_shipped():
         "linear_regression",
         "logistic_regression",
         "naive_bayes",
+        "pca",
         "svm",
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
@@ -46,6 +47,7 @@ def test_the_exercises_are_shipped():
         "LogisticRegression",
         "LinearRegression",
         "GaussianNaiveBayes",
+        "PCA",
         "SVMClassifier",
     ]
 
@@ -65,11 +67,12 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     methods = {
         node.name for node in classes[exercise.class_name].body if isinstance(node, ast.FunctionDef)
     }
-    expected = {"__init__", "fit", "predict"} | {
-        "naive_bayes": {"predict_proba"},
-        "logistic_regression": {"predict_proba", "loss"},
-        "kmeans": {"fit_predict"},
-    }.get(exercise.id, set())
+    expected = {
+        "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
+        "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
+        "kmeans": {"__init__", "fit", "predict", "fit_predict"},
+        "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
+    }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
 

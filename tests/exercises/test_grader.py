@@ -11,6 +11,7 @@ import ast
 import numpy as np
 import pytest
 from sklearn.cluster import KMeans as SKLearnKMeans
+from sklearn.decomposition import PCA as ScikitPCA
 from sklearn.linear_model import LogisticRegression as ScikitLogisticRegression
 from sklearn.metrics import adjusted_rand_score
 from sklearn.naive_bayes import GaussianNB
@@ -305,6 +306,73 @@ WRONG_FILES = {
         "does not modify the arrays given to fit and predict [closed_form]",
         "X -= X.mean(axis=0)",
     ),
+    "pca_no_centring.py": (
+        "pca",
+        "components_ match the reference up to the sign of each row (n_components=None) [seed=0]",
+        "they are the directions of X without centring",
+    ),
+    "pca_divides_by_n.py": (
+        "pca",
+        "explained_variance_ is the sample variance (divided by n - 1) along each component "
+        "[seed=0]",
+        "that is the variance divided by n = 80",
+    ),
+    "pca_ratio_of_kept.py": (
+        "pca",
+        "with n_components=2, explained_variance_ratio_ is each variance over the total variance",
+        "you divided by the variance of the 2 components kept",
+    ),
+    "pca_raw_signs.py": (
+        "pca",
+        "each row of components_ has its entry of largest absolute value positive (the sign rule)",
+        "have their entry of largest absolute value negative",
+    ),
+    "pca_eigh_ascending.py": (
+        "pca",
+        "explained_variance_ decreases, and entry i is the variance along row i of components_",
+        "np.linalg.eigh returns eigenvalues in ascending order",
+    ),
+    "pca_own_mean_in_transform.py": (
+        "pca",
+        "mean_ is the training mean, and transform of one new row equals that row of a batch",
+        "not the mean of the data it is given",
+    ),
+    "pca_whitens_by_singular_values.py": (
+        "pca",
+        "with whiten=True, every column of transform(X_train) has sample variance 1",
+        "you divided by the singular values S",
+    ),
+    "pca_inverse_forgets_mean.py": (
+        "pca",
+        "with every component kept, inverse_transform(transform(X)) gives X back",
+        "add mean_ back in inverse_transform",
+    ),
+    "pca_inverse_ignores_whitening.py": (
+        "pca",
+        "with whiten=True and every component kept, inverse_transform undoes transform",
+        "multiply each column of Z by sqrt(explained_variance_)",
+    ),
+    "pca_centres_in_place.py": (
+        "pca",
+        "does not modify the arrays given to fit, transform, fit_transform and inverse_transform",
+        "centre a copy",
+    ),
+    "pca_fit_transform_returns_u.py": (
+        "pca",
+        "fit_transform(X) equals fit(X).transform(X)",
+        "the scores are U * S",
+    ),
+    "pca_loadings_as_components.py": (
+        "pca",
+        "the rows of components_ have length 1 and are perpendicular to each other",
+        "loadings, not directions",
+    ),
+    "pca_keeps_n_features_by_default.py": (
+        "pca",
+        "30 features, 10 samples: 10 components by default, the first 9 as the reference's",
+        "components_ must have shape (10, 30), got (30, 30)",
+    ),
+    "pca_wraps_sklearn.py": ("pca", RULE, "pca_wraps_sklearn.py uses scikit-learn"),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -359,6 +427,38 @@ CAUGHT_BY_EVERY = {
             "The gradient your fit follows is not the gradient of your loss",
         )
     ],
+    # Every data set: the directions of uncentred data differ from PCA's wherever the mean is far
+    # from 0, and dividing by n is off by n / (n - 1) whatever the data.
+    "pca_no_centring.py": [
+        (
+            f"components_ match the reference up to the sign of each row (n_components=None) "
+            f"[seed={seed}]",
+            "they are the directions of X without centring",
+        )
+        for seed in (0, 1, 2)
+    ],
+    "pca_divides_by_n.py": [
+        (
+            f"explained_variance_ is the sample variance (divided by n - 1) along each component "
+            f"[seed={seed}]",
+            "that is the variance divided by n = 80",
+        )
+        for seed in (0, 1, 2)
+    ]
+    + [
+        (
+            "with whiten=True, every column of transform(X_train) has sample variance 1",
+            "you divided by the standard deviation with ddof=0",
+        )
+    ],
+    "pca_own_mean_in_transform.py": [
+        (
+            f"transform of new data matches the reference up to each column's sign "
+            f"(n_components=3) [seed={seed}]",
+            "you centred the new data with its own mean",
+        )
+        for seed in (0, 1, 2)
+    ],
 }
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
@@ -375,6 +475,7 @@ RULE_BREAKERS = [
     "knn_subclasses_sklearn.py",
     "nb_hides_sklearn.py",
     "kmeans_wraps_sklearn.py",
+    "pca_wraps_sklearn.py",
 ]
 ALTERNATIVE_FILES = {
     "knn_plain_python.py": "knn",
@@ -385,8 +486,9 @@ ALTERNATIVE_FILES = {
     "logistic_regression_augmented.py": "logistic_regression",
     "kmeans_greedy_plusplus.py": "kmeans",
     "linear_regression_svd.py": "linear_regression",
+    "pca_covariance_eigh.py": "pca",
 }
-EXERCISES = ["kmeans", "knn", "linear_regression", "logistic_regression", "naive_bayes", "svm"]
+EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
 # whose follower has not been written yet is skipped by the hint-follower test.
 WITH_HINT_FOLLOWER = [id_ for id_ in EXERCISES if (HINT_FOLLOWERS / f"{id_}.py").is_file()]
@@ -635,6 +737,23 @@ def test_linear_regression_reference_agrees_with_scikit_learn():
         descent = LinearRegression(alpha=0.1, solver="gradient_descent").fit(standardised, y)
         closed = Ridge(alpha=200 * 0.1).fit(standardised, y)
         assert np.allclose(descent.coef_, closed.coef_, atol=checks.CONVERGED / 10)
+
+
+def test_pca_reference_agrees_with_scikit_learn():
+    from llmprep.exercises.checks import test_pca as checks
+    from llmprep.solutions import PCA
+
+    datasets = [checks.data(seed)[0] for seed in (0, 1, 2)] + [checks.correlated(10, 30, seed=4)]
+    for X in datasets:
+        for params in ({}, {"n_components": 2}, {"n_components": 3, "whiten": True}):
+            ours, theirs = PCA(**params).fit(X), ScikitPCA(**params).fit(X)
+            rows = min(len(ours.components_), len(X) - 1)  # the last of wide data is arbitrary
+            for name in ("explained_variance_", "explained_variance_ratio_", "singular_values_"):
+                assert np.allclose(getattr(ours, name)[:rows], getattr(theirs, name)[:rows])
+            assert np.allclose(ours.mean_, theirs.mean_)
+            # The same sign rule: the components agree without any flipping.
+            assert np.allclose(ours.components_[:rows], theirs.components_[:rows], atol=1e-8)
+            assert np.allclose(ours.transform(X)[:, :rows], theirs.transform(X)[:, :rows])
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

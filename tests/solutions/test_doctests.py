@@ -13,6 +13,7 @@ MODULES = [
     "llmprep.solutions.naive_bayes",
     "llmprep.solutions.logistic_regression",
     "llmprep.solutions.linear_regression",
+    "llmprep.solutions.pca",
 ]
 
 
@@ -35,9 +36,10 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "KNNClassifier",
         "LinearRegression",
         "LogisticRegression",
+        "PCA",
         "SVMClassifier",
     ]
-    for name in ["KMeans", "LinearRegression", "LogisticRegression"]:  # interview length
+    for name in ["KMeans", "LinearRegression", "LogisticRegression", "PCA"]:  # interview length
         assert not isinstance(getattr(solutions, name)(), BaseEstimator), name
     for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
         estimator = getattr(solutions, name)()

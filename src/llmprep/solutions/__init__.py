@@ -3,9 +3,8 @@ are graded against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LinearRegression, LogisticRegression, KMeans, ...) are already interview-length: plain numpy
-classes, with scikit-learn's names for their parameters and attributes.
-against them.
+(LinearRegression, LogisticRegression, KMeans, PCA, ...) are already interview-length: plain
+numpy classes, with scikit-learn's names for their parameters and attributes.
 """
 
 from llmprep.solutions.kmeans import KMeans
@@ -13,6 +12,7 @@ from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
+from llmprep.solutions.pca import PCA
 from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
@@ -21,5 +21,6 @@ __all__ = [
     "KNNClassifier",
     "LinearRegression",
     "LogisticRegression",
+    "PCA",
     "SVMClassifier",
 ]

@@ -10,12 +10,13 @@ import sys
 from llmprep.exercises import rules
 
 
-def check_numpy_only(Candidate, context, X, y) -> None:  # noqa: N803 - named like the class
+def check_numpy_only(Candidate, context, X, y=None, apply="predict") -> None:  # noqa: N803
     """Fail, naming each use, if the candidate's code uses a library that does the work.
 
     `context` is the plugin's (Sources, ImportWatch): what the file imports statically, what the
     class inherits, what its module and a fitted model hold, and what it imported while it ran.
-    `y` is None for a model that learns without labels (a clusterer): it is fitted as fit(X).
+    `y` is None for a model that learns without labels (a clusterer): it is fitted as fit(X);
+    `apply` is the method that uses the fitted model (predict, or transform for PCA).
     """
     sources, watch = context
     before = set(sys.modules)
@@ -23,7 +24,7 @@ def check_numpy_only(Candidate, context, X, y) -> None:  # noqa: N803 - named li
     try:
         model = Candidate()
         model.fit(X) if y is None else model.fit(X, y)
-        model.predict(X)
+        getattr(model, apply)(X)
     except Exception:  # noqa: BLE001 - the other checks report the candidate's errors
         pass
     found = rules.static_findings(sources) + rules.class_findings(Candidate, sources)
@@ -33,7 +34,7 @@ def check_numpy_only(Candidate, context, X, y) -> None:  # noqa: N803 - named li
     if model is not None:
         found += rules.held_findings(model, "self", sources)
     found += [
-        rules.Finding(name, f"{Candidate.__name__}.fit/predict", f"import {name} as they run")
+        rules.Finding(name, f"{Candidate.__name__}.fit/{apply}", f"import {name} as they run")
         for name in rules.new_modules(before, sources)[:1]
     ]
     found += watch.findings
