@@ -44,8 +44,8 @@ def test_the_exercises_are_shipped():
     assert [e.class_name for e in EXERCISES.values()] == [
         "KMeans",
         "KNNClassifier",
-        "LogisticRegression",
         "LinearRegression",
+        "LogisticRegression",
         "GaussianNaiveBayes",
         "PCA",
         "SVMClassifier",
