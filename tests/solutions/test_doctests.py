@@ -7,7 +7,12 @@ import importlib
 
 import pytest
 
-MODULES = ["llmprep.solutions.knn", "llmprep.solutions.svm", "llmprep.solutions.naive_bayes"]
+MODULES = [
+    "llmprep.solutions.knn",
+    "llmprep.solutions.svm",
+    "llmprep.solutions.naive_bayes",
+    "llmprep.solutions.bpe",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -18,13 +23,18 @@ def test_docstring_examples_run(name):
     assert result.failed == 0
 
 
-def test_package_exports_three_scikit_learn_classifiers():
+def test_package_exports_three_scikit_learn_classifiers_and_the_tokenizer():
     from sklearn.base import clone, is_classifier
 
     import llmprep.solutions as solutions
 
-    assert sorted(solutions.__all__) == ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]
-    for name in solutions.__all__:
+    assert sorted(solutions.__all__) == [
+        "BPETokenizer",
+        "GaussianNaiveBayes",
+        "KNNClassifier",
+        "SVMClassifier",
+    ]
+    for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
         estimator = getattr(solutions, name)()
         assert is_classifier(estimator), name
         assert clone(estimator).get_params() == estimator.get_params()
