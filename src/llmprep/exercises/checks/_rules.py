@@ -10,19 +10,24 @@ import sys
 from llmprep.exercises import rules
 
 
-def check_numpy_only(Candidate, context, X, y) -> None:  # noqa: N803 - named like the class
+def check_numpy_only(Candidate, context, X=None, y=None, use=None) -> None:  # noqa: N803
     """Fail, naming each use, if the candidate's code uses a library that does the work.
 
     `context` is the plugin's (Sources, ImportWatch): what the file imports statically, what the
     class inherits, what its module and a fitted model hold, and what it imported while it ran.
+    The model is `Candidate()` put to work by `use(model)`, by default `fit(X, y)` then
+    `predict(X)` (an exercise whose class is not a classifier passes its own `use`).
     """
     sources, watch = context
     before = set(sys.modules)
     model = None
     try:
         model = Candidate()
-        model.fit(X, y)
-        model.predict(X)
+        if use is None:
+            model.fit(X, y)
+            model.predict(X)
+        else:
+            use(model)
     except Exception:  # noqa: BLE001 - the other checks report the candidate's errors
         pass
     found = rules.static_findings(sources) + rules.class_findings(Candidate, sources)
