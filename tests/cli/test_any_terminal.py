@@ -133,7 +133,7 @@ def test_every_command_degrades_gracefully(walks, terminal):
     listed = column_or_blocks(results["list"].stdout, "topic")
     assert all(topic in listed for topic in topics)
     exercises = column_or_blocks(results["exercises"].stdout, "exercise")
-    assert all(name in exercises for name in ("knn", "naive_bayes", "svm"))
+    assert all(name in exercises for name in ("bpe", "knn", "naive_bayes", "svm"))
     stats = json.loads(results["stats --json"].stdout)
     weakest = column_or_blocks(results["stats"].stdout, "id")
     assert stats["weakest_entries"] and all(

@@ -31,9 +31,10 @@ starter: |
 """
 
 
-def test_the_three_exercises_are_shipped():
-    assert list(EXERCISES) == ["knn", "naive_bayes", "svm"]
+def test_the_four_exercises_are_shipped():
+    assert list(EXERCISES) == ["bpe", "knn", "naive_bayes", "svm"]
     assert [e.class_name for e in EXERCISES.values()] == [
+        "BPETokenizer",
         "KNNClassifier",
         "GaussianNaiveBayes",
         "SVMClassifier",
@@ -55,9 +56,10 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     methods = {
         node.name for node in classes[exercise.class_name].body if isinstance(node, ast.FunctionDef)
     }
-    expected = {"__init__", "fit", "predict"} | (
-        {"predict_proba"} if exercise.id == "naive_bayes" else set()
-    )
+    expected = {
+        "bpe": {"__init__", "train", "encode", "decode"},
+        "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
+    }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
 
@@ -92,7 +94,8 @@ def test_related_entries_exist_in_the_question_bank():
 def test_get_exercise_accepts_a_dash_and_names_the_choices():
     assert get_exercise("naive-bayes").id == "naive_bayes"
     with pytest.raises(
-        UsageError, match="no exercise called 'kmeans'; the exercises are: knn, naive_bayes, svm"
+        UsageError,
+        match="no exercise called 'kmeans'; the exercises are: bpe, knn, naive_bayes, svm",
     ):
         get_exercise("kmeans")
 

@@ -20,11 +20,11 @@ def listed(exercise_id="knn"):
     return next(row for row in json.loads(done.stdout) if row["id"] == exercise_id)
 
 
-def test_exercises_lists_the_three_exercises_not_started():
+def test_exercises_lists_the_four_exercises_not_started():
     done = run_llmprep("exercises", "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
-    assert [row["id"] for row in rows] == ["knn", "naive_bayes", "svm"]
+    assert [row["id"] for row in rows] == ["bpe", "knn", "naive_bayes", "svm"]
     assert {row["status"] for row in rows} == {"not started"}
     assert all(row["best_score"] is None and row["hints_shown"] == 0 for row in rows)
     text = run_llmprep("exercises").stdout
@@ -144,7 +144,9 @@ def test_run_solution_passes_and_is_not_recorded():
 def test_run_an_unknown_exercise_is_a_usage_error():
     done = run_llmprep("run", "kmeans")
     assert done.returncode == 1
-    assert "no exercise called 'kmeans'" in done.stderr and "knn, naive_bayes, svm" in done.stderr
+    assert (
+        "no exercise called 'kmeans'" in done.stderr and "bpe, knn, naive_bayes, svm" in done.stderr
+    )
 
 
 def test_hint_shows_the_next_hint_each_time():
@@ -199,20 +201,17 @@ def test_hint_json_stops_at_the_last_hint_and_stops_counting():
     assert f"no more hints ({total} of {total} shown)" in text
 
 
-@pytest.mark.parametrize("exercise_id", ["knn", "naive_bayes", "svm"])
-def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
+def imports_and_code_lines(source: str) -> tuple[set[str], list[str]]:
+    """The modules a Python file imports, and its lines of code (no docstrings, comments, blanks)."""
     import ast
 
-    short = run_llmprep("solution", exercise_id)
-    assert short.returncode == 0, short.stderr
-    tree = ast.parse(short.stdout)  # one whole Python file, nothing around it
+    tree = ast.parse(source)  # one whole Python file, nothing around it
     imported = {
         alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import)
         for alias in node.names
     } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported == {"numpy"}
     documented = {  # docstring lines do not count towards the length
         line
         for node in ast.walk(tree)
@@ -221,12 +220,32 @@ def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(e
     }
     code = [
         line
-        for number, line in enumerate(short.stdout.splitlines(), 1)
+        for number, line in enumerate(source.splitlines(), 1)
         if line.strip() and not line.strip().startswith("#") and number not in documented
     ]
+    return imported, code
+
+
+@pytest.mark.parametrize("exercise_id", ["knn", "naive_bayes", "svm"])
+def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
+    short = run_llmprep("solution", exercise_id)
+    assert short.returncode == 0, short.stderr
+    imported, code = imports_and_code_lines(short.stdout)
+    assert imported == {"numpy"}
     assert 10 <= len(code) <= 80
     full = run_llmprep("solution", exercise_id, "--full")
     assert full.returncode == 0 and "sklearn" in full.stdout and "sklearn" not in short.stdout
+
+
+def test_solution_of_bpe_is_learner_length_standard_library_only_with_no_separate_full():
+    """The BPE reference is already interview-length: `--full` shows the same file."""
+    short = run_llmprep("solution", "bpe")
+    assert short.returncode == 0, short.stderr
+    imported, code = imports_and_code_lines(short.stdout)
+    assert imported <= {"collections", "itertools"}
+    assert 30 <= len(code) <= 100
+    assert "class BPETokenizer" in short.stdout
+    assert run_llmprep("solution", "bpe", "--full").stdout == short.stdout
 
 
 def test_solution_full_of_svm_includes_its_helper_modules():
@@ -236,7 +255,7 @@ def test_solution_full_of_svm_includes_its_helper_modules():
     assert "# ---- _smo.py ----" in done.stdout and "# ---- _kernels.py ----" in done.stdout
 
 
-@pytest.mark.parametrize("exercise_id", ["knn", "naive_bayes", "svm"])
+@pytest.mark.parametrize("exercise_id", ["bpe", "knn", "naive_bayes", "svm"])
 def test_solution_in_a_terminal_is_highlighted(exercise_id):
     import io
 

@@ -17,7 +17,7 @@ from llmprep.commands._common import (
 from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 ExerciseArgument = Annotated[
-    str, typer.Argument(help="The exercise: knn, svm or naive_bayes.", show_default=False)
+    str, typer.Argument(help="The exercise: knn, svm, naive_bayes or bpe.", show_default=False)
 ]
 
 

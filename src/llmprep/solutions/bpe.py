@@ -18,6 +18,7 @@ chunks with a regex and merges only within a chunk) and fixes every rule the gra
 """
 
 from collections import Counter
+from itertools import pairwise
 
 
 def count_pairs(ids):
@@ -26,7 +27,7 @@ def count_pairs(ids):
     The Counter lists the pairs in the order they first occur, and ``max`` returns the first of
     several maximal items, so ``max(counts, key=counts.get)`` applies the tie rule.
     """
-    return Counter(zip(ids, ids[1:]))
+    return Counter(pairwise(ids))
 
 
 def merge(ids, pair, new_id):
