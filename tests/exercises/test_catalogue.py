@@ -33,6 +33,7 @@ starter: |
 
 def test_the_exercises_are_shipped():
     assert list(EXERCISES) == [
+        "bpe",
         "kmeans",
         "knn",
         "linear_regression",
@@ -42,6 +43,7 @@ def test_the_exercises_are_shipped():
         "svm",
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
+        "BPETokenizer",
         "KMeans",
         "KNNClassifier",
         "LinearRegression",
@@ -68,6 +70,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         node.name for node in classes[exercise.class_name].body if isinstance(node, ast.FunctionDef)
     }
     expected = {
+        "bpe": {"__init__", "train", "encode", "decode"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},

@@ -209,20 +209,17 @@ def test_hint_json_stops_at_the_last_hint_and_stops_counting():
 WITH_LIBRARY_VERSION = ["knn", "naive_bayes", "svm"]
 
 
-@pytest.mark.parametrize("exercise_id", SHIPPED)
-def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
+def imports_and_code_lines(source: str) -> tuple[set[str], list[str]]:
+    """The modules a Python file imports, and its lines of code (no docstrings, comments, blanks)."""
     import ast
 
-    short = run_llmprep("solution", exercise_id)
-    assert short.returncode == 0, short.stderr
-    tree = ast.parse(short.stdout)  # one whole Python file, nothing around it
+    tree = ast.parse(source)  # one whole Python file, nothing around it
     imported = {
         alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import)
         for alias in node.names
     } | {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
-    assert imported == {"numpy"}
     documented = {  # docstring lines do not count towards the length
         line
         for node in ast.walk(tree)
@@ -231,9 +228,18 @@ def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(e
     }
     code = [
         line
-        for number, line in enumerate(short.stdout.splitlines(), 1)
+        for number, line in enumerate(source.splitlines(), 1)
         if line.strip() and not line.strip().startswith("#") and number not in documented
     ]
+    return imported, code
+
+
+@pytest.mark.parametrize("exercise_id", [id_ for id_ in SHIPPED if id_ != "bpe"])  # numpy ones
+def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(exercise_id):
+    short = run_llmprep("solution", exercise_id)
+    assert short.returncode == 0, short.stderr
+    imported, code = imports_and_code_lines(short.stdout)
+    assert imported == {"numpy"}
     assert 10 <= len(code) <= 80
     full = run_llmprep("solution", exercise_id, "--full")
     assert full.returncode == 0 and "sklearn" not in short.stdout
@@ -241,6 +247,17 @@ def test_solution_shows_an_interview_length_numpy_version_and_full_the_library(e
         assert "sklearn" in full.stdout
     else:
         assert full.stdout == short.stdout
+
+
+def test_solution_of_bpe_is_learner_length_standard_library_only_with_no_separate_full():
+    """The BPE reference is already interview-length: `--full` shows the same file."""
+    short = run_llmprep("solution", "bpe")
+    assert short.returncode == 0, short.stderr
+    imported, code = imports_and_code_lines(short.stdout)
+    assert imported <= {"collections", "itertools"}
+    assert 30 <= len(code) <= 100
+    assert "class BPETokenizer" in short.stdout
+    assert run_llmprep("solution", "bpe", "--full").stdout == short.stdout
 
 
 def test_solution_full_of_svm_includes_its_helper_modules():

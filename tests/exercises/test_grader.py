@@ -373,6 +373,61 @@ WRONG_FILES = {
         "components_ must have shape (10, 30), got (30, 30)",
     ),
     "pca_wraps_sklearn.py": ("pca", RULE, "pca_wraps_sklearn.py uses scikit-learn"),
+    "bpe_encode_by_input_frequency.py": (
+        "bpe",
+        "encode applies the merges in training order, not the input's most frequent pair",
+        "it never counts the pairs of its input",
+    ),
+    "bpe_smallest_pair_on_ties.py": (
+        "bpe",
+        "ties go to the pair that occurs first ('hello world': every pair occurs once)",
+        "Not the smallest ids",
+    ),
+    "bpe_code_points.py": (
+        "bpe",
+        "every token id is an int in range(vocab_size)",
+        "23383 is the code point of '字'",
+    ),
+    "bpe_decodes_each_token.py": (
+        "bpe",
+        "decode(encode(text)) gives the text back [Chinese]",
+        "Does it decode each token's bytes separately?",
+    ),
+    "bpe_forgets_to_update_the_sequence.py": (
+        "bpe",
+        "the merges match the reference (vocab_size=300) [English]",
+        "you merged the pair (32, 116) twice",
+    ),
+    "bpe_strict_decode.py": (
+        "bpe",
+        "decode of ids that are not valid UTF-8 gives U+FFFD (errors='replace')",
+        "decode raised UnicodeDecodeError for [255]",
+    ),
+    "bpe_learns_vocab_size_merges.py": (
+        "bpe",
+        "merges is a list of ((a, b), new_id) with new ids 256, 257, ... in order",
+        "learn vocab_size - 256 merges",
+    ),
+    "bpe_crashes_when_out_of_pairs.py": (
+        "bpe",
+        "training stops early when no pair is left ('ab' with vocab_size=300, and '')",
+        "train() raised ValueError: max() arg is an empty sequence",
+    ),
+    "bpe_class_attribute_merges.py": (
+        "bpe",
+        "two tokenizers trained on different corpora keep their own merges",
+        "your code changed BPETokenizer.merges and BPETokenizer.vocab",
+    ),
+    "bpe_longest_match.py": (
+        "bpe",
+        "encode of text not seen in training replays the learned merges in order",
+        "greedy longest match against the vocabulary, which is how WordPiece encodes",
+    ),
+    "bpe_subclasses_the_reference.py": (
+        "bpe",
+        RULE,
+        "inherits from llmprep.solutions.bpe.BPETokenizer",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -459,6 +514,26 @@ CAUGHT_BY_EVERY = {
         )
         for seed in (0, 1, 2)
     ],
+    # A character split between two tokens: every text beyond ASCII, every random draw.
+    "bpe_decodes_each_token.py": [
+        (f"decode(encode(text)) gives the text back [{name}]", "decode each token's bytes")
+        for name in ("Chinese", "emoji", "text unseen in training")
+    ]
+    + [
+        (
+            f"decode(encode(s)) == s for random strings from many scripts [seed={seed}]",
+            "decode each token's bytes",
+        )
+        for seed in (0, 1, 2)
+    ],
+    # Every corpus has ties somewhere in its first 44 merges.
+    "bpe_smallest_pair_on_ties.py": [
+        (
+            f"the merges match the reference (vocab_size=300) [{name}]",
+            "the pair whose first occurrence comes earliest",
+        )
+        for name in ("English", "Chinese", "Python code", "runs")
+    ],
 }
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
@@ -476,6 +551,7 @@ RULE_BREAKERS = [
     "nb_hides_sklearn.py",
     "kmeans_wraps_sklearn.py",
     "pca_wraps_sklearn.py",
+    "bpe_subclasses_the_reference.py",
 ]
 ALTERNATIVE_FILES = {
     "knn_plain_python.py": "knn",
@@ -487,6 +563,7 @@ ALTERNATIVE_FILES = {
     "kmeans_greedy_plusplus.py": "kmeans",
     "linear_regression_svd.py": "linear_regression",
     "pca_covariance_eigh.py": "pca",
+    "bpe_ranked_pairs.py": "bpe",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise

@@ -14,6 +14,7 @@ MODULES = [
     "llmprep.solutions.logistic_regression",
     "llmprep.solutions.linear_regression",
     "llmprep.solutions.pca",
+    "llmprep.solutions.bpe",
 ]
 
 
@@ -31,6 +32,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
     import llmprep.solutions as solutions
 
     assert sorted(solutions.__all__) == [
+        "BPETokenizer",
         "GaussianNaiveBayes",
         "KMeans",
         "KNNClassifier",

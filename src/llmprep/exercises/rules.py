@@ -1,7 +1,7 @@
 """The tasks' rule, "numpy and the Python standard library only", as something a check can test.
 
-A library that does the exercise's work (scikit-learn, a QP solver, a deep-learning framework,
-llmprep's own solutions) is *forbidden*. A file is found using one in four ways:
+A library that does the exercise's work (scikit-learn, a QP solver, a deep-learning framework, a
+tokenizer library, llmprep's own solutions) is *forbidden*. A file is found using one in four ways:
 
 - statically, in the file and in its own modules that it imports: `import`, `from ... import`, and
   `__import__` or `importlib.import_module` called with a constant name;
@@ -40,6 +40,10 @@ FORBIDDEN = {
     "tensorflow": "TensorFlow",
     "keras": "Keras",
     "jax": "JAX",
+    "tiktoken": "OpenAI's tiktoken",
+    "tokenizers": "Hugging Face tokenizers",
+    "transformers": "Hugging Face Transformers",
+    "sentencepiece": "SentencePiece",
     "llmprep": "llmprep's own reference solutions",
 }
 # Not the algorithm: what makes a class a scikit-learn estimator, and input validation.
@@ -266,7 +270,8 @@ def explain(findings: list[Finding], file_name: str) -> str:
     return (
         "the task allows only numpy and the Python standard library, but "
         f"{file_name} uses {' and '.join(libraries)}:\n" + "\n".join(lines) + "\n"
-        "Write the algorithm itself with numpy: that is what the exercise (and an interviewer) asks."
+        "Write the algorithm itself with numpy and the standard library: that is what the exercise "
+        "(and an interviewer) asks."
     )
 
 

@@ -1,12 +1,14 @@
-"""Reference implementations of classic algorithms, written to be read; the coding exercises
-are graded against them.
+"""Reference implementations of the coding exercises, written to be read; the exercises are graded
+against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LinearRegression, LogisticRegression, KMeans, PCA, ...) are already interview-length: plain
-numpy classes, with scikit-learn's names for their parameters and attributes.
+(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer) are already
+interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
+and attributes where they have them.
 """
 
+from llmprep.solutions.bpe import BPETokenizer
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.linear_regression import LinearRegression
@@ -16,6 +18,7 @@ from llmprep.solutions.pca import PCA
 from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
+    "BPETokenizer",
     "GaussianNaiveBayes",
     "KMeans",
     "KNNClassifier",

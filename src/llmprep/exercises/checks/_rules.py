@@ -10,21 +10,25 @@ import sys
 from llmprep.exercises import rules
 
 
-def check_numpy_only(Candidate, context, X, y=None, apply="predict") -> None:  # noqa: N803
+def check_numpy_only(Candidate, context, X=None, y=None, apply="predict", use=None) -> None:  # noqa: N803
     """Fail, naming each use, if the candidate's code uses a library that does the work.
 
     `context` is the plugin's (Sources, ImportWatch): what the file imports statically, what the
     class inherits, what its module and a fitted model hold, and what it imported while it ran.
-    `y` is None for a model that learns without labels (a clusterer): it is fitted as fit(X);
-    `apply` is the method that uses the fitted model (predict, or transform for PCA).
+    The model is `Candidate()` put to work: by `use(model)` when given (a class that is not an
+    estimator, such as a tokenizer), else fitted (as fit(X) when `y` is None: a model that learns
+    without labels) and then `apply`-ed to X (predict, or transform for PCA).
     """
     sources, watch = context
     before = set(sys.modules)
     model = None
     try:
         model = Candidate()
-        model.fit(X) if y is None else model.fit(X, y)
-        getattr(model, apply)(X)
+        if use is not None:
+            use(model)
+        else:
+            model.fit(X) if y is None else model.fit(X, y)
+            getattr(model, apply)(X)
     except Exception:  # noqa: BLE001 - the other checks report the candidate's errors
         pass
     found = rules.static_findings(sources) + rules.class_findings(Candidate, sources)
