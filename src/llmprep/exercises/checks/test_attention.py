@@ -18,7 +18,8 @@ import pytest
 
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import SEEDS, unchanged
-from llmprep.solutions import ScaledDotProductAttention as Reference
+from llmprep.solutions.attention import ScaledDotProductAttention as Reference
+from llmprep.solutions.attention import masked_softmax
 
 TOLERANCE = 1e-9  # on output and weights (absolute, or relative above 1)
 
@@ -86,30 +87,50 @@ def _close(got, expected, tolerance=TOLERANCE):
     return bool(np.all(np.abs(got - expected) <= tolerance * np.maximum(1.0, np.abs(expected))))
 
 
-def _softmax(scores, axis=-1):
-    e = np.exp(scores - scores.max(axis=axis, keepdims=True))
-    return e / e.sum(axis=axis, keepdims=True)
+def _allowed(shape, padding_mask, causal, diagonal=0):
+    """The task's mask of allowed (query, key) pairs; `diagonal` shifts the causal triangle."""
+    allowed = np.ones(shape, dtype=bool)
+    if padding_mask is not None:
+        allowed &= np.asarray(padding_mask, dtype=bool)[:, None, :]
+    if causal:
+        allowed &= np.tril(np.ones(shape[-2:], dtype=bool), k=diagonal)
+    return allowed
 
 
-def _diagnosis(weights, q, k):
-    """Which replayed mistake gives the candidate's unmasked weights, else the usual causes."""
+def _diagnosis(weights, q, k, padding_mask=None, causal=False):
+    """Which replayed mistake gives the candidate's weights, else the usual causes."""
     dots = q @ np.swapaxes(k, -1, -2)
     d_k = q.shape[-1]
+    allowed = _allowed(dots.shape, padding_mask, causal)
     replays = {
         "the scores are not divided by sqrt(d_k): softmax(q @ k^T / sqrt(d_k)). Without it "
-        "the dot products grow like sqrt(d_k) and the softmax saturates": _softmax(dots),
-        f"the scores are divided by d_k = {d_k}, not by sqrt(d_k) = {np.sqrt(d_k):g}": _softmax(
-            dots / d_k
+        "the dot products grow like sqrt(d_k) and the softmax saturates": (dots, allowed),
+        f"the scores are divided by d_k = {d_k}, not by sqrt(d_k) = {np.sqrt(d_k):g}": (
+            dots / d_k,
+            allowed,
         ),
-        "the softmax runs over the queries (axis 1): it must run over the keys, the last axis, "
-        "so that each row of weights sums to 1": _softmax(dots / np.sqrt(d_k), axis=1),
     }
-    for advice, replayed in replays.items():
-        if _close(weights, replayed, 1e-6):
+    if causal:
+        replays["the causal mask hides the diagonal too: query i may see keys j <= i, itself "
+                "included (np.tril with k=0)"] = (
+            dots / np.sqrt(d_k), _allowed(dots.shape, padding_mask, causal, diagonal=-1),
+        )  # fmt: skip
+    for advice, (scores, mask) in replays.items():
+        if _close(weights, masked_softmax(scores, mask), 1e-6):
             return f"Your weights are those of a known mistake: {advice}"
+    if padding_mask is None and not causal:
+        over_queries = masked_softmax(np.swapaxes(dots / np.sqrt(d_k), 1, 2), True)
+        if _close(weights, np.swapaxes(over_queries, 1, 2), 1e-6):
+            return (
+                "Your weights are those of a known mistake: the softmax runs over the queries "
+                "(axis 1); it must run over the keys, the last axis, so that each row of weights "
+                "sums to 1"
+            )
     return (
         "The usual causes: the scores are not q @ k^T / sqrt(d_k) (with d_k the last axis of q); "
-        "the softmax is not over the last axis; a mask applied where none was asked for"
+        "the softmax is not over the last axis; a wrong mask: key j is allowed for query i when "
+        "padding_mask[b, j] is True and, with causal=True, when j <= i (np.tril, diagonal "
+        "included)"
     )
 
 
@@ -119,12 +140,7 @@ def expect_reference(Candidate, q, k, v, what, padding_mask=None, causal=False):
     expected_output, expected_weights = reference(q, k, v, padding_mask, causal)
     if not _close(weights, expected_weights):
         at = np.unravel_index(int(np.argmax(np.abs(weights - expected_weights))), weights.shape)
-        diagnosis = (
-            _diagnosis(weights, q, k)
-            if padding_mask is None and not causal
-            else "Check the masks: a key is allowed when padding_mask[b, j] is True and, "
-            "with causal=True, when j <= i (np.tril, diagonal included)"
-        )
+        diagnosis = _diagnosis(weights, q, k, padding_mask, causal)
         raise AssertionError(
             f"the weights differ from the reference {what}: at (batch, query, key) = "
             f"{tuple(int(i) for i in at)} expected {expected_weights[at]:.6g}, got "
@@ -268,7 +284,7 @@ def test_padding_keys_get_no_weight(Candidate):
             f"{len(leaked)} weights on padding keys are not 0: e.g. query {i} of sequence {b} "
             f"gives key {j} (padding_mask False) weight {weights[b, i, j]:.3g}. {cause}"
         )
-    output, _ = attend(Candidate, q, k, v, mask)
+    output, _ = expect_reference(Candidate, q, k, v, "with padding masks", mask)
     for b in range(3):
         real = mask[b]
         expected, _ = reference(q[b : b + 1], k[b : b + 1, real], v[b : b + 1, real])
@@ -329,7 +345,7 @@ def test_a_query_with_no_allowed_key_gets_zeros_never_nan(Candidate):
         ):
             assert _close(got, expected), (
                 f"{what}: the {name} of the queries that do have allowed keys differ from the "
-                "reference; a row with no allowed key must not change the others"
+                f"reference. {_diagnosis(weights, q, k, mask, causal)}"
             )
 
 
@@ -356,22 +372,25 @@ def test_huge_scores_stay_finite_and_exact(Candidate):
     q, k = 100 * q, 100 * k  # the scores q.k / 2 are about +-1e4
     q[1] = 100.0  # sequence 1: every score of every query is below -1e4
     k[1] = -np.arange(51.0, 55.0)[:, None] * np.ones(4)
-    output, weights = no_numpy_warnings(
-        lambda: attend(Candidate, q, k, v), "scores around +-1e4 (no mask)"
+    no_numpy_warnings(
+        lambda: attend(Candidate, q, k, v, finite=False), "scores around +-1e4 (no mask)"
     )
     expect_reference(Candidate, q, k, v, "with scores around +-1e4 (no mask)")
     # causal: the later keys of each query have scores of 1e4, its own are small
     q2, k2, v2 = draw(12, batch=1, n_q=4, n_k=4, d_k=4, d_v=2)
     k2[0, 1:] += 2e4 * q2[0, 0] / (q2[0, 0] @ q2[0, 0])
-    no_numpy_warnings(
-        lambda: attend(Candidate, q2, k2, v2, causal=True),
-        "causal=True with huge scores on the masked (later) keys",
+    what = "causal=True with scores of 1e4 on the masked (later) keys"
+    _, weights = no_numpy_warnings(
+        lambda: attend(Candidate, q2, k2, v2, causal=True, finite=False), what
     )
-    expect_reference(
-        Candidate, q2, k2, v2, "with causal=True and scores of 1e4 on the masked keys: take "
-        "the maximum over the allowed keys only, or the allowed ones all underflow to 0",
-        causal=True,
-    )  # fmt: skip
+    lost = ~np.isfinite(weights).all(axis=-1) | (weights.sum(axis=-1) == 0)
+    assert not lost.any(), (
+        f"{what}: query {int(np.argmax(lost[0]))} got NaN or all-zero weights, though it has "
+        "allowed keys. The row maximum was taken over every key, the masked ones included: "
+        "minus 1e4, every allowed score underflows to exp(-1e4) = 0. Take the maximum over the "
+        "allowed keys only (mask with -inf first, then take the max)"
+    )
+    expect_reference(Candidate, q2, k2, v2, f"with {what}", causal=True)
 
 
 def test_batch_elements_are_independent(Candidate):
