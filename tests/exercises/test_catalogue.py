@@ -33,6 +33,7 @@ starter: |
 
 def test_the_exercises_are_shipped():
     assert list(EXERCISES) == [
+        "attention",
         "bpe",
         "kmeans",
         "knn",
@@ -43,6 +44,7 @@ def test_the_exercises_are_shipped():
         "svm",
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
+        "ScaledDotProductAttention",
         "BPETokenizer",
         "KMeans",
         "KNNClassifier",
@@ -70,6 +72,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         node.name for node in classes[exercise.class_name].body if isinstance(node, ast.FunctionDef)
     }
     expected = {
+        "attention": {"__init__", "forward"},
         "bpe": {"__init__", "train", "encode", "decode"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},

@@ -39,6 +39,10 @@ LR_HUGE_LOSS = (
 COLLINEAR = (
     "alpha=0 with a duplicated and a proportional column (X^T X singular): right predictions"
 )
+ATTENTION_NO_KEY = (
+    "a query with no allowed key gets weights 0 and output 0, never NaN (all padding; causal + "
+    "left padding)"
+)
 GD_STEPS = "gradient descent from w=0, b=0 takes the task's steps (alpha=0.3, learning_rate=0.02)"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
@@ -428,6 +432,36 @@ WRONG_FILES = {
         RULE,
         "inherits from llmprep.solutions.bpe.BPETokenizer",
     ),
+    "attention_no_scaling.py": (
+        "attention",
+        "the scores are q @ k^T / sqrt(d_k) (d_k=64: without the scaling the softmax saturates)",
+        "the scores are not divided by sqrt(d_k)",
+    ),
+    "attention_nan_when_fully_masked.py": (
+        "attention",
+        ATTENTION_NO_KEY,
+        "a query with no allowed key got NaN",
+    ),
+    "attention_large_negative_fill.py": (
+        "attention",
+        ATTENTION_NO_KEY,
+        "Filling masked scores with a large negative number (-1e9)",
+    ),
+    "attention_unstable_softmax.py": (
+        "attention",
+        "scores around +-1e4 give no overflow warning, no NaN and the right weights",
+        "made numpy warn: 'overflow encountered in exp'",
+    ),
+    "attention_causal_upper_triangle.py": (
+        "attention",
+        "with causal=True, the output at position t does not change when the tokens after t change",
+        "a query is looking at later keys",
+    ),
+    "attention_padding_on_queries.py": (
+        "attention",
+        "padding keys get weight exactly 0, and the output is attention over the real keys alone",
+        "You masked the queries (the rows of weights) instead of the keys",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -526,6 +560,23 @@ CAUGHT_BY_EVERY = {
         )
         for seed in (0, 1, 2)
     ],
+    # Every draw: the replayed mistake is recognised whatever the shapes and the masks.
+    "attention_no_scaling.py": [
+        (
+            "without masks, output and weights match the reference (d_v != d_k, n_q != n_k) "
+            f"[seed={seed}]",
+            "the scores are not divided by sqrt(d_k)",
+        )
+        for seed in (0, 1, 2)
+    ],
+    "attention_causal_upper_triangle.py": [
+        (
+            "with causal=True, output and weights match the reference; weights above the "
+            f"diagonal are 0 [seed={seed}]",
+            "weights above the diagonal are not 0",
+        )
+        for seed in (0, 1, 2)
+    ],
     # Every corpus has ties somewhere in its first 44 merges.
     "bpe_smallest_pair_on_ties.py": [
         (
@@ -564,6 +615,7 @@ ALTERNATIVE_FILES = {
     "linear_regression_svd.py": "linear_regression",
     "pca_covariance_eigh.py": "pca",
     "bpe_ranked_pairs.py": "bpe",
+    "attention_row_loops.py": "attention",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -831,6 +883,29 @@ def test_pca_reference_agrees_with_scikit_learn():
             # The same sign rule: the components agree without any flipping.
             assert np.allclose(ours.components_[:rows], theirs.components_[:rows], atol=1e-8)
             assert np.allclose(ours.transform(X)[:, :rows], theirs.transform(X)[:, :rows])
+
+
+def test_attention_reference_agrees_with_scipy_softmax():
+    """Row by row, the reference is scipy's softmax of q.k / sqrt(d_k) over the allowed keys."""
+    from scipy.special import softmax
+
+    from llmprep.solutions import ScaledDotProductAttention
+
+    rng = np.random.default_rng(0)
+    for causal, scale in ((False, 1.0), (True, 1.0), (True, 1e3)):
+        q, k = scale * rng.standard_normal((3, 6, 8)), rng.standard_normal((3, 6, 8))
+        v = rng.standard_normal((3, 6, 5))
+        mask = rng.random((3, 6)) < 0.7
+        mask[0] = False  # a sequence of padding only: zeros
+        output, weights = ScaledDotProductAttention(causal=causal).forward(q, k, v, mask)
+        for b in range(3):
+            for i in range(6):
+                keys = [j for j in range(6) if mask[b, j] and (not causal or j <= i)]
+                expected = np.zeros(6)
+                if keys:
+                    expected[keys] = softmax(q[b, i] @ k[b, keys].T / np.sqrt(8))
+                assert np.allclose(weights[b, i], expected, atol=1e-12)
+                assert np.allclose(output[b, i], expected @ v[b], atol=1e-12)
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

@@ -3,11 +3,13 @@ against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer) are already
+(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer, scaled
+dot-product attention) are already
 interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
 and attributes where they have them.
 """
 
+from llmprep.solutions.attention import ScaledDotProductAttention
 from llmprep.solutions.bpe import BPETokenizer
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
@@ -26,4 +28,5 @@ __all__ = [
     "LogisticRegression",
     "PCA",
     "SVMClassifier",
+    "ScaledDotProductAttention",
 ]
