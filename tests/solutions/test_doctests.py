@@ -15,6 +15,7 @@ MODULES = [
     "llmprep.solutions.linear_regression",
     "llmprep.solutions.pca",
     "llmprep.solutions.bpe",
+    "llmprep.solutions.sampling",
 ]
 
 
@@ -40,8 +41,9 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "LogisticRegression",
         "PCA",
         "SVMClassifier",
+        "Sampler",
     ]
-    for name in ["KMeans", "LinearRegression", "LogisticRegression", "PCA"]:  # interview length
+    for name in ["KMeans", "LinearRegression", "LogisticRegression", "PCA", "Sampler"]:  # interview length
         assert not isinstance(getattr(solutions, name)(), BaseEstimator), name
     for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
         estimator = getattr(solutions, name)()
