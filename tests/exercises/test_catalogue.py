@@ -41,6 +41,7 @@ def test_the_exercises_are_shipped():
         "logistic_regression",
         "naive_bayes",
         "pca",
+        "sampling",
         "svm",
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
@@ -52,6 +53,7 @@ def test_the_exercises_are_shipped():
         "LogisticRegression",
         "GaussianNaiveBayes",
         "PCA",
+        "Sampler",
         "SVMClassifier",
     ]
 
@@ -78,6 +80,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
+        "sampling": {"__init__", "probabilities", "sample"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

@@ -44,6 +44,8 @@ ATTENTION_NO_KEY = (
     "left padding)"
 )
 GD_STEPS = "gradient descent from w=0, b=0 takes the task's steps (alpha=0.3, learning_rate=0.02)"
+TOP_P = "top_p keeps the nucleus, renormalised (within 1e-12)"
+TEMPERATURE = "temperature T gives softmax(logits / T) (within 1e-12)"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -462,6 +464,37 @@ WRONG_FILES = {
         "padding keys get weight exactly 0, and the output is attention over the real keys alone",
         "You masked the queries (the rows of weights) instead of the keys",
     ),
+    "sampling_drops_the_crossing_token.py": (
+        "sampling",
+        "the nucleus is the smallest set whose probability reaches top_p (the crossing token is "
+        "kept)",
+        "you dropped the token whose probability crosses top_p",
+    ),
+    "sampling_naive_softmax.py": (
+        "sampling",
+        "logits of 1e4, and logits of 10 at temperature=0.01: no overflow warning, no NaN, exact",
+        "made numpy warn: 'overflow encountered in exp'",
+    ),
+    "sampling_multiplies_by_temperature.py": (
+        "sampling",
+        f"{TEMPERATURE} [T=0.5]",
+        "you multiplied the logits by the temperature",
+    ),
+    "sampling_reseeds_each_draw.py": (
+        "sampling",
+        "the same seed gives the same draws, another seed other draws",
+        "the generator starts again from the seed at every draw",
+    ),
+    "sampling_draws_from_the_unfiltered_softmax.py": (
+        "sampling",
+        "sampled tokens never fall outside the top-k / nucleus (2000 draws) [top_k=3]",
+        "Draw from probabilities(logits), the filtered distribution",
+    ),
+    "sampling_nucleus_before_temperature.py": (
+        "sampling",
+        "the nucleus is taken after the temperature (temperature=0.5, top_p=0.9)",
+        "you chose the nucleus from the probabilities before the temperature",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -586,6 +619,30 @@ CAUGHT_BY_EVERY = {
         for name in ("English", "Chinese", "Python code", "runs")
     ],
 }
+# The sampler's mistakes show at every setting their checks try.
+CAUGHT_BY_EVERY |= {
+    "sampling_drops_the_crossing_token.py": [
+        (f"{TOP_P} [top_p={top_p}]", "you dropped the token whose probability crosses top_p")
+        for top_p in (0.5, 0.9, 0.95)
+    ]
+    + [
+        (
+            "a top_p below the top probability keeps the most probable token alone",
+            "your nucleus came out empty",
+        )
+    ],
+    "sampling_multiplies_by_temperature.py": [
+        (f"{TEMPERATURE} [T={t}]", "you multiplied the logits by the temperature")
+        for t in (0.25, 0.5, 2.0, 5.0)
+    ],
+    "sampling_draws_from_the_unfiltered_softmax.py": [
+        (
+            f"sampled tokens never fall outside the top-k / nucleus (2000 draws) [{params}]",
+            "not from the softmax of all the logits",
+        )
+        for params in ("top_k=3", "top_p=0.5", "temperature=2.0, top_k=10, top_p=0.8")
+    ],
+}
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
@@ -616,6 +673,7 @@ ALTERNATIVE_FILES = {
     "pca_covariance_eigh.py": "pca",
     "bpe_ranked_pairs.py": "bpe",
     "attention_row_loops.py": "attention",
+    "sampling_plain_python.py": "sampling",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -920,3 +978,66 @@ def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):
         '  File "/venv/lib/python3.11/site-packages/_pytest/python.py", line 159 in call\n'
     )
     assert fault_dump_frames(dump, impl) == [(12, "_distances"), (30, "predict")]
+
+
+def test_sampling_reference_is_the_smallest_nucleus_by_brute_force():
+    """The reference's distribution, from scipy's softmax and a search of every subset: the
+    nucleus is the smallest set of the (renormalised top-k) tokens reaching top_p, ties to the
+    smaller id."""
+    import itertools
+
+    from scipy.special import softmax
+
+    from llmprep.solutions import Sampler
+
+    def brute_force(z, temperature, top_k, top_p):
+        p = softmax(np.asarray(z, dtype=float) / temperature)
+        ids = sorted(range(len(p)), key=lambda i: (-p[i], i))[:top_k]
+        if top_p is not None:
+            mass = p[ids].sum()
+            for size in range(1, len(ids) + 1):  # the first size with a subset reaching top_p
+                reaching = [
+                    c
+                    for c in itertools.combinations(ids, size)
+                    if p[list(c)].sum() / mass >= top_p - 1e-15
+                ]
+                if reaching:  # the heaviest of them, the smaller ids on a tie
+                    ids = list(max(reaching, key=lambda c: (p[list(c)].sum(), [-i for i in c])))
+                    break
+        kept = np.zeros(len(p))
+        kept[ids] = p[ids]
+        return kept / kept.sum()
+
+    rng = np.random.default_rng(0)
+    for _ in range(600):
+        z = rng.normal(size=rng.integers(1, 8)) * rng.choice([0.5, 2.0, 5.0])
+        if rng.random() < 0.3:
+            z = np.round(z)  # ties
+        temperature = float(rng.choice([0.3, 1.0, 2.5]))
+        top_k = [None, 1, 2, 3, 10][rng.integers(5)]
+        top_p = [None, 0.3, 0.5, 0.8, 0.9, 0.99, 1.0][rng.integers(7)]
+        got = Sampler(temperature, top_k, top_p).probabilities(z)
+        assert np.allclose(got, brute_force(z, temperature, top_k, top_p), rtol=0, atol=1e-12)
+
+
+def test_sampling_check_data_is_clear_of_the_top_p_thresholds():
+    """No check's top_p lies within 1e-6 of a cumulative sum: rounding never decides a token."""
+    from llmprep.exercises.checks import test_sampling as checks
+
+    def gap(logits, temperature=1.0, top_k=None, top_p=None):
+        p = softmax_of(np.asarray(logits, dtype=float) / temperature)
+        order = np.argsort(-p, kind="stable")[:top_k]
+        q = p[order] / p[order].sum()
+        return np.abs(np.cumsum(q) - top_p).min()
+
+    def softmax_of(z):
+        e = np.exp(z - z.max())
+        return e / e.sum()
+
+    cases = [(checks.LOGITS[s], 1.0, None, p) for s in checks.SEEDS for p in checks.TOP_PS]
+    cases += [(checks.LOGITS[s], 2.0, None, 0.5) for s in (1, 2)]
+    cases += [(checks.LOGITS[s], 0.7, 10, 0.9) for s in (1, 2)]
+    cases += [(checks.LOGITS[1], 2.0, 10, 0.8), (checks.LOGITS[0], 0.7, 6, 0.9)]
+    cases += [(checks.WORKED, 1.0, None, p) for p in (0.9, 0.6, 0.8, 0.99)]
+    cases += [(checks.WORKED, 0.5, None, 0.9), (np.log([0.4, 0.3, 0.2, 0.1]), 1.0, 3, 0.75)]
+    assert min(gap(*case) for case in cases) > 1e-6

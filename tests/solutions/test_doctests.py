@@ -16,6 +16,7 @@ MODULES = [
     "llmprep.solutions.pca",
     "llmprep.solutions.bpe",
     "llmprep.solutions.attention",
+    "llmprep.solutions.sampling",
 ]
 
 
@@ -41,15 +42,18 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "LogisticRegression",
         "PCA",
         "SVMClassifier",
+        "Sampler",
         "ScaledDotProductAttention",
     ]
-    for name in [
+    interview_length = [
         "KMeans",
         "LinearRegression",
         "LogisticRegression",
         "PCA",
+        "Sampler",
         "ScaledDotProductAttention",
-    ]:  # interview length
+    ]
+    for name in interview_length:
         assert not isinstance(getattr(solutions, name)(), BaseEstimator), name
     for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
         estimator = getattr(solutions, name)()

@@ -4,9 +4,8 @@ against them.
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer, scaled
-dot-product attention) are already
-interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
-and attributes where they have them.
+dot-product attention, the next-token Sampler) are already interview-length: plain numpy or
+Python classes, with scikit-learn's names for their parameters and attributes where they have them.
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -17,6 +16,7 @@ from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
+from llmprep.solutions.sampling import Sampler
 from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "LogisticRegression",
     "PCA",
     "SVMClassifier",
+    "Sampler",
     "ScaledDotProductAttention",
 ]
