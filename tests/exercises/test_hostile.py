@@ -461,3 +461,36 @@ def _alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     return True
+
+
+def test_a_grading_starting_alongside_is_never_taken_for_an_orphan():
+    """Between starting its process and registering it, another grading's newborn process has no
+    marker yet and looks like an orphan of ours: while two gradings are under way, the clean-up of
+    one never kills it (it did under load: the other grading's process died 20 ms after starting)."""
+    import subprocess
+    import sys
+
+    from llmprep.exercises import containment
+
+    env = {k: v for k, v in os.environ.items() if k != containment.MARKER_ENV}
+    sleeper = [sys.executable, "-c", "import time; time.sleep(30)"]
+    with containment.subreaper():
+        root = subprocess.Popen(sleeper, env=env)  # this grading's own process
+        try:
+            with containment.subreaper():  # a second grading is under way...
+                newborn = subprocess.Popen(sleeper, env=env)  # ...and has not registered yet
+                try:
+                    targets = {p.pid for p in containment._targets(root.pid, "token")}
+                    assert newborn.pid not in targets
+                finally:
+                    newborn.kill()
+                    newborn.wait()
+            alone = subprocess.Popen(sleeper, env=env)  # with one grading, an orphan is ours
+            try:
+                assert alone.pid in {p.pid for p in containment._targets(root.pid, "token")}
+            finally:
+                alone.kill()
+                alone.wait()
+        finally:
+            root.kill()
+            root.wait()

@@ -181,7 +181,10 @@ def _targets(root: int, token: str) -> list[_Process]:
     table = _processes()
     with _lock:
         others = _graders - {root}
-        alone = not others
+        # Another grading may have started its process and not registered it yet: until it has,
+        # its newborn process (still without the marker in its environment) looks like an orphan
+        # of ours. Only a grading that is the only one under way takes unmarked processes.
+        alone = not others and _subreaper_users <= 1
         since = _period_start if _period_start is not None else _now_ticks()
     owned = []
     for process in table.values():
