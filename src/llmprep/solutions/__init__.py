@@ -3,9 +3,9 @@ against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer) are already
-interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
-and attributes where they have them.
+(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer, the two-layer
+network TwoLayerNet) are already interview-length: plain numpy or Python classes, with
+scikit-learn's names for their parameters and attributes where they have them.
 """
 
 from llmprep.solutions.bpe import BPETokenizer
@@ -13,6 +13,7 @@ from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
+from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
 from llmprep.solutions.svm import SVMClassifier
@@ -26,4 +27,5 @@ __all__ = [
     "LogisticRegression",
     "PCA",
     "SVMClassifier",
+    "TwoLayerNet",
 ]
