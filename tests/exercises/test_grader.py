@@ -40,6 +40,11 @@ COLLINEAR = (
     "alpha=0 with a duplicated and a proportional column (X^T X singular): right predictions"
 )
 GD_STEPS = "gradient descent from w=0, b=0 takes the task's steps (alpha=0.3, learning_rate=0.02)"
+MLP_LOSS = "loss is the mean softmax cross-entropy of relu(X W1 + b1) W2 + b2"
+MLP_GRADIENTS = "gradients match the reference's backward pass"
+MLP_FINITE_DIFFERENCES = (
+    "gradients match central finite differences of loss (h = 1e-6) for every parameter entry"
+)
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -428,6 +433,37 @@ WRONG_FILES = {
         RULE,
         "inherits from llmprep.solutions.bpe.BPETokenizer",
     ),
+    "mlp_summed_loss.py": (
+        "mlp_backprop",
+        "the loss is the mean over the batch: the same batch twice gives the same loss",
+        "the loss is summed over the samples, not averaged",
+    ),
+    "mlp_naive_softmax.py": (
+        "mlp_backprop",
+        "logits around 1e4 (confident mistakes): no overflow warning, no NaN, loss and gradients "
+        "exact",
+        "made numpy warn: 'overflow encountered in exp'",
+    ),
+    "mlp_relu_derivative_one_at_zero.py": (
+        "mlp_backprop",
+        "ReLU's derivative at exactly 0 is 0 (rows of zeros with b1 = 0 give Z1 = 0)",
+        "use the mask Z1 > 0",
+    ),
+    "mlp_bias_gradient_averaged.py": (
+        "mlp_backprop",
+        "the gradient of a batch is the mean of the per-sample gradients (b1, b2 summed over rows)",
+        "It is divided by n twice",
+    ),
+    "mlp_forgets_relu_derivative.py": (
+        "mlp_backprop",
+        f"{MLP_GRADIENTS} [seed=0]",
+        "the ReLU's derivative is missing from the backward pass",
+    ),
+    "mlp_glorot_init.py": (
+        "mlp_backprop",
+        "the initial parameters: He-normal W1 then W2 from default_rng(seed), zero biases",
+        "this is Glorot (Xavier) initialisation",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -534,6 +570,17 @@ CAUGHT_BY_EVERY = {
         )
         for name in ("English", "Chinese", "Python code", "runs")
     ],
+    # Every data set: a missing ReLU derivative changes W1's and b1's gradients wherever a hidden
+    # unit is off, and a summed loss is n times the mean whatever the data.
+    "mlp_forgets_relu_derivative.py": [
+        (f"{check} [seed={seed}]", "the ReLU's derivative is missing from the backward pass")
+        for check in (MLP_GRADIENTS, MLP_FINITE_DIFFERENCES)
+        for seed in (0, 1, 2)
+    ],
+    "mlp_summed_loss.py": [
+        (f"{MLP_LOSS} [seed={seed}]", "the loss is summed over the samples, not averaged")
+        for seed in (0, 1, 2)
+    ],
 }
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
@@ -564,6 +611,7 @@ ALTERNATIVE_FILES = {
     "linear_regression_svd.py": "linear_regression",
     "pca_covariance_eigh.py": "pca",
     "bpe_ranked_pairs.py": "bpe",
+    "mlp_backprop_per_sample.py": "mlp_backprop",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
