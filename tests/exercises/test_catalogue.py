@@ -38,6 +38,7 @@ def test_the_exercises_are_shipped():
         "knn",
         "linear_regression",
         "logistic_regression",
+        "mlp_backprop",
         "naive_bayes",
         "pca",
         "svm",
@@ -48,6 +49,7 @@ def test_the_exercises_are_shipped():
         "KNNClassifier",
         "LinearRegression",
         "LogisticRegression",
+        "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
         "SVMClassifier",
@@ -75,6 +77,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
+        "mlp_backprop": {"__init__", "loss", "gradients", "step"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

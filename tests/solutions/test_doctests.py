@@ -15,6 +15,7 @@ MODULES = [
     "llmprep.solutions.linear_regression",
     "llmprep.solutions.pca",
     "llmprep.solutions.bpe",
+    "llmprep.solutions.mlp_backprop",
 ]
 
 
@@ -40,7 +41,9 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "LogisticRegression",
         "PCA",
         "SVMClassifier",
+        "TwoLayerNet",
     ]
+    assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     for name in ["KMeans", "LinearRegression", "LogisticRegression", "PCA"]:  # interview length
         assert not isinstance(getattr(solutions, name)(), BaseEstimator), name
     for name in ["GaussianNaiveBayes", "KNNClassifier", "SVMClassifier"]:
