@@ -39,6 +39,7 @@ def test_the_exercises_are_shipped():
         "knn",
         "linear_regression",
         "logistic_regression",
+        "mlp_backprop",
         "naive_bayes",
         "pca",
         "sampling",
@@ -51,6 +52,7 @@ def test_the_exercises_are_shipped():
         "KNNClassifier",
         "LinearRegression",
         "LogisticRegression",
+        "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
         "Sampler",
@@ -81,6 +83,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
         "sampling": {"__init__", "probabilities", "sample"},
+        "mlp_backprop": {"__init__", "loss", "gradients", "step"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

@@ -46,6 +46,11 @@ ATTENTION_NO_KEY = (
 GD_STEPS = "gradient descent from w=0, b=0 takes the task's steps (alpha=0.3, learning_rate=0.02)"
 TOP_P = "top_p keeps the nucleus, renormalised (within 1e-12)"
 TEMPERATURE = "temperature T gives softmax(logits / T) (within 1e-12)"
+MLP_LOSS = "loss is the mean softmax cross-entropy of relu(X W1 + b1) W2 + b2"
+MLP_GRADIENTS = "gradients match the reference's backward pass"
+MLP_FINITE_DIFFERENCES = (
+    "gradients match central finite differences of loss (h = 1e-6) for every parameter entry"
+)
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -495,6 +500,37 @@ WRONG_FILES = {
         "the nucleus is taken after the temperature (temperature=0.5, top_p=0.9)",
         "you chose the nucleus from the probabilities before the temperature",
     ),
+    "mlp_summed_loss.py": (
+        "mlp_backprop",
+        "the loss is the mean over the batch: the same batch twice gives the same loss",
+        "the loss is summed over the samples, not averaged",
+    ),
+    "mlp_naive_softmax.py": (
+        "mlp_backprop",
+        "logits around 1e4 (confident mistakes): no overflow warning, no NaN, loss and gradients "
+        "exact",
+        "made numpy warn: 'overflow encountered in exp'",
+    ),
+    "mlp_relu_derivative_one_at_zero.py": (
+        "mlp_backprop",
+        "ReLU's derivative at exactly 0 is 0 (rows of zeros with b1 = 0 give Z1 = 0)",
+        "use the mask Z1 > 0",
+    ),
+    "mlp_bias_gradient_averaged.py": (
+        "mlp_backprop",
+        "the gradient of a batch is the mean of the per-sample gradients (b1, b2 summed over rows)",
+        "It is divided by n twice",
+    ),
+    "mlp_forgets_relu_derivative.py": (
+        "mlp_backprop",
+        f"{MLP_GRADIENTS} [seed=0]",
+        "the ReLU's derivative is missing from the backward pass",
+    ),
+    "mlp_glorot_init.py": (
+        "mlp_backprop",
+        "the initial parameters: He-normal W1 then W2 from default_rng(seed), zero biases",
+        "this is Glorot (Xavier) initialisation",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -618,6 +654,17 @@ CAUGHT_BY_EVERY = {
         )
         for name in ("English", "Chinese", "Python code", "runs")
     ],
+    # Every data set: a missing ReLU derivative changes W1's and b1's gradients wherever a hidden
+    # unit is off, and a summed loss is n times the mean whatever the data.
+    "mlp_forgets_relu_derivative.py": [
+        (f"{check} [seed={seed}]", "the ReLU's derivative is missing from the backward pass")
+        for check in (MLP_GRADIENTS, MLP_FINITE_DIFFERENCES)
+        for seed in (0, 1, 2)
+    ],
+    "mlp_summed_loss.py": [
+        (f"{MLP_LOSS} [seed={seed}]", "the loss is summed over the samples, not averaged")
+        for seed in (0, 1, 2)
+    ],
 }
 # The sampler's mistakes show at every setting their checks try.
 CAUGHT_BY_EVERY |= {
@@ -674,6 +721,7 @@ ALTERNATIVE_FILES = {
     "bpe_ranked_pairs.py": "bpe",
     "attention_row_loops.py": "attention",
     "sampling_plain_python.py": "sampling",
+    "mlp_backprop_per_sample.py": "mlp_backprop",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise

@@ -17,6 +17,7 @@ MODULES = [
     "llmprep.solutions.bpe",
     "llmprep.solutions.attention",
     "llmprep.solutions.sampling",
+    "llmprep.solutions.mlp_backprop",
 ]
 
 
@@ -44,7 +45,9 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "SVMClassifier",
         "Sampler",
         "ScaledDotProductAttention",
+        "TwoLayerNet",
     ]
+    assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     interview_length = [
         "KMeans",
         "LinearRegression",

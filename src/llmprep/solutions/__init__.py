@@ -4,8 +4,9 @@ against them.
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer, scaled
-dot-product attention, the next-token Sampler) are already interview-length: plain numpy or
-Python classes, with scikit-learn's names for their parameters and attributes where they have them.
+dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet) are already
+interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
+and attributes where they have them.
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -14,6 +15,7 @@ from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
+from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
 from llmprep.solutions.sampling import Sampler
@@ -30,4 +32,5 @@ __all__ = [
     "SVMClassifier",
     "Sampler",
     "ScaledDotProductAttention",
+    "TwoLayerNet",
 ]
