@@ -43,8 +43,10 @@ PROBLEMS = {
 CAUSES = (
     "The usual causes: the children's impurities not weighted by n_L / n and n_R / n; "
     "thresholds not halfway between consecutive distinct values; ties not won by the lowest "
-    "feature index, then the lowest threshold; stopping for another reason than the three of "
-    "the task (a pure node, max_depth, no split leaving min_samples_leaf samples on each side)"
+    "feature index, then the lowest threshold, and decreases within 1e-12 of the largest not "
+    "counted as ties (np.argmax alone lets rounding pick among equal decreases); stopping for "
+    "another reason than the three of the task (a pure node, max_depth, no split leaving "
+    "min_samples_leaf samples on each side)"
 )
 
 # -- the tree of the task, grown again with each classic mistake ------------------------------------
@@ -70,7 +72,7 @@ MISTAKES = {
 
 
 def _replay(X, codes, n_classes, criterion, max_depth, min_samples_leaf, mistake=None):
-    """The task's tree as (proba of each query function), or the same tree grown with `mistake`."""
+    """The task's tree, or the same tree grown with `mistake`: its predict_proba, with .depth."""
     if mistake == "other criterion":
         criterion = "entropy" if criterion == "gini" else "gini"
     if max_depth is not None and mistake in ("depth + 1", "depth - 1"):
@@ -90,6 +92,9 @@ def _replay(X, codes, n_classes, criterion, max_depth, min_samples_leaf, mistake
 
     root = grow(np.arange(len(codes)), 0)
 
+    def depth(node):
+        return 1 + max(depth(node[2]), depth(node[3])) if isinstance(node, tuple) else 0
+
     def proba(X_query):
         rows = []
         for x in np.asarray(X_query, dtype=float):
@@ -99,6 +104,7 @@ def _replay(X, codes, n_classes, criterion, max_depth, min_samples_leaf, mistake
             rows.append(node)
         return np.array(rows)
 
+    proba.depth = depth(root)
     return proba
 
 
@@ -127,19 +133,28 @@ def _split(X, codes, counts, criterion, m, mistake):
     return ties[-1] if mistake == "last tie" else ties[0]
 
 
-def _diagnosis(proba, X_fit, y_fit, X_query, params):
-    """Which replayed mistake gives the candidate's predict_proba, else the usual causes."""
+def _diagnosis(proba, X_fit, y_fit, X_query, params, depth=None):
+    """The replayed mistakes that give the candidate's predict_proba (and depth_), else CAUSES."""
     X_fit = np.asarray(X_fit, dtype=float)
     classes, codes = np.unique(np.asarray(y_fit), return_inverse=True)
     full = {"criterion": "gini", "max_depth": None, "min_samples_leaf": 1, **params}
     args = (X_fit, codes.ravel(), len(classes), *full.values())
-    right = _replay(*args)(X_query)
+    right = _replay(*args)
+    right_proba = right(X_query)
+    found = []
     for mistake, advice in MISTAKES.items():
-        replayed = _replay(*args, mistake)(X_query)
-        if replayed.shape != proba.shape or np.allclose(replayed, right, atol=1e-9):
+        replay = _replay(*args, mistake)
+        replayed = replay(X_query)
+        if replayed.shape != proba.shape:
+            continue
+        if np.allclose(replayed, right_proba, atol=1e-9) and replay.depth == right.depth:
             continue  # this mistake changes nothing here
-        if np.allclose(proba, replayed, atol=1e-9):
-            return f"Your tree is the one of a known mistake: {advice}"
+        if np.allclose(proba, replayed, atol=1e-9) and depth in (None, replay.depth):
+            found.append(advice)
+    if len(found) == 1:
+        return f"Your tree is the one of a known mistake: {found[0]}"
+    if found:
+        return "Your tree is what each of these known mistakes gives here: " + "; or ".join(found)
     return CAUSES
 
 
@@ -210,13 +225,53 @@ def expect_reference(Candidate, X_fit, y_fit, X_query, what, **params):
     got = predictions(model, X_query, y_fit)
     check_same_predictions(got, reference.predict(X_query), what)
     depth = depth_of(model)
-    assert depth == reference.depth_, (
-        f"depth_ is {depth} {what}, but the reference's tree (with the same predictions) has "
-        f"depth {reference.depth_}: depth_ is the number of splits on the longest path from the "
-        "root to a leaf (a single leaf has depth 0, a single split depth 1). Does your tree "
-        "split nodes that are already pure?"
+    if depth == reference.depth_:
+        return model
+    diagnosis = _diagnosis(proba, X_fit, y_fit, X_query, params, depth)
+    if diagnosis == CAUSES:
+        diagnosis = (
+            "depth_ is the number of splits on the longest path from the root to a leaf (a "
+            "single leaf has depth 0, a single split depth 1). Does your tree split nodes that "
+            "are already pure, or count the root as depth 1?"
+        )
+    raise AssertionError(
+        f"depth_ is {depth} {what}, but the reference's tree, whose predictions yours match "
+        f"here, has depth {reference.depth_}. {diagnosis}"
     )
     return model
+
+
+def expect_own_tree(Candidate, X_fit, codes, names, labels, X_query, what, X_given=None,
+                    X_query_given=None):  # fmt: skip
+    """The tree fitted on `labels` (class i named names[i], sorted) is the one fitted on 0..k-1.
+
+    Renaming the classes in their sorted order, or passing lists, changes nothing in the tree, so
+    the candidate is compared with its own model: a mistake in the tree itself fails the checks
+    that compare with the reference, not these.
+    """
+    own = fitted(Candidate, X_fit, codes)
+    own_proba = probabilities(own, X_query, len(names))
+    model = fitted(Candidate, X_fit if X_given is None else X_given, labels)
+    classes = np.asarray(getattr(model, "classes_", []))
+    assert classes.shape == names.shape and same(classes, names).all(), (
+        f"classes_ must be the labels sorted, {names.tolist()} {what}; got {classes.tolist()}"
+    )
+    query = X_query if X_query_given is None else X_query_given
+    proba = probabilities(model, query, len(names))
+    if not np.allclose(proba, own_proba, atol=TOLERANCE):
+        order = np.argsort(np.unique(np.asarray(labels), return_index=True)[1])  # as first seen
+        assert not np.allclose(proba, own_proba[:, order], atol=1e-9), (
+            f"predict_proba's columns are in the order the labels first appear {what}: column k "
+            "is the probability of classes_[k], and classes_ is the labels sorted (np.unique)"
+        )
+        raise AssertionError(
+            f"predict_proba {what} differs from your own model's fitted on the same points with "
+            f"labels 0, 1, 2 (class i renamed {names.tolist()}[i], which keeps their order): "
+            "renaming the classes must not change the tree. Work with class indices, from "
+            "np.unique(np.asarray(y), return_inverse=True), and np.asarray(X, dtype=float)"
+        )
+    got = predictions(model, query, labels)
+    check_same_predictions(got, names[own.predict(X_query).astype(int)], what)
 
 
 def _shown(values):
@@ -309,7 +364,8 @@ def test_min_samples_leaf_is_the_smallest_leaf_allowed(Candidate):
         f"{_shown(proba[:, 1])}. min_samples_leaf limits the size of each CHILD of a split, not "
         "the size of the node being split"
     )
-    expect_reference(Candidate, X, y, outliers, "with min_samples_leaf=4", min_samples_leaf=4)
+    grid = line(np.arange(-1.0, 34.0, 0.25))
+    expect_reference(Candidate, X, y, grid, "with min_samples_leaf=4", min_samples_leaf=4)
 
 
 def test_a_pure_node_is_a_leaf(Candidate):
@@ -363,19 +419,17 @@ def test_ties_go_to_the_lowest_feature_index(Candidate):
     """ties go to the lowest feature index (column 2 is a copy of column 0 in training)"""
     X_fit = np.column_stack([X_train, X_train[:, 0]])
     X_query = np.column_stack([X_test, np.random.default_rng(4).uniform(-6, 6, len(X_test))])
-    reference = Reference().fit(X_fit, y_train)
-    model = fitted(Candidate, X_fit, y_train)
-    got = predictions(model, X_query, y_train)
-    differ = int((~same(got, reference.predict(X_query))).sum())
+    expected = predictions(fitted(Candidate, X_train, y_train), X_test, y_train)
+    got = predictions(fitted(Candidate, X_fit, y_train), X_query, y_train)
+    differ = int((~same(got, expected)).sum())
     assert not differ, (
-        f"column 2 is a copy of column 0 in training, so every split on column 0 ties with the "
-        f"same split on column 2; the tie goes to the lowest feature index, column 0. On new "
-        f"points where column 2 differs, {differ} of {len(X_query)} predictions differ from the "
-        "reference: does your search keep the LAST of equal decreases (>= instead of >)? Scan "
-        "the features in increasing order and replace the best only by a decrease larger by "
-        "more than 1e-12"
+        "column 2 is a copy of column 0 in training, so every split on column 0 ties with the "
+        "same split on column 2, and the tie goes to the lowest feature index: column 2 is never "
+        "used, and the tree is the one your code grows without it. On new points where column 2 "
+        f"differs from column 0, {differ} of {len(X_query)} predictions differ from that tree's: "
+        "does your search keep the LAST of equal decreases (>= instead of >)? Scan the features "
+        "in increasing order and replace the best only by a decrease larger by more than 1e-12"
     )
-    expect_reference(Candidate, X_fit, y_train, X_query, "with column 2 a copy of column 0")
 
 
 def test_ties_go_to_the_lowest_threshold(Candidate):
@@ -392,25 +446,29 @@ def test_ties_go_to_the_lowest_threshold(Candidate):
 def test_entropy_and_gini_choose_different_splits(Candidate):
     """criterion='entropy' and 'gini' choose different stumps (labels 0,0,0,0,0,0,1,0,0,1)"""
     X, y = line(range(10)), np.array([0, 0, 0, 0, 0, 0, 1, 0, 0, 1])
-    X_query = line([7.0])
-    expected = {"gini": [8 / 9, 1 / 9], "entropy": [0.5, 0.5]}
-    splits = {"gini": "x <= 8.5 (9 points | 1)", "entropy": "x <= 5.5 (6 pure points | 4)"}
-    for criterion, other in (("gini", "entropy"), ("entropy", "gini")):
+    grid = line(np.arange(-0.5, 10.0, 0.5))
+    splits = {
+        "gini": "x <= 8.5 (9 points | 1): P at x = 7 is [0.8889, 0.1111]",
+        "entropy": "x <= 5.5 (6 pure points | 4): P at x = 7 is [0.5, 0.5]",
+    }
+    for criterion in ("gini", "entropy"):
         model = fitted(Candidate, X, y, criterion=criterion, max_depth=1)
-        proba = probabilities(model, X_query, 2)[0]
-        if np.allclose(proba, expected[criterion], atol=1e-9):
+        proba = probabilities(model, grid, 2)
+        expected = Reference(criterion=criterion, max_depth=1).fit(X, y).predict_proba(grid)
+        if np.allclose(proba, expected, atol=1e-9):
             continue
-        cause = (
-            f"that is the {other} stump: is criterion ignored, or are the two swapped? "
-            if np.allclose(proba, expected[other], atol=1e-9)
-            else ""
-        )
+        params = {"criterion": criterion, "max_depth": 1}
+        diagnosis = _diagnosis(proba, X, y, grid, params)
+        if diagnosis == CAUSES:
+            diagnosis = (
+                "gini is 1 - sum p_k^2, entropy is -sum p_k log2 p_k (with 0 log 0 = 0), and the "
+                "decrease weights each child by its share of the samples"
+            )
+        at_7 = proba[int(np.argmin(np.abs(grid[:, 0] - 7)))]
         raise AssertionError(
             f"with criterion={criterion!r} and max_depth=1, the best split of labels "
-            f"0,0,0,0,0,0,1,0,0,1 at x = 0..9 is {splits[criterion]}, so P at x = 7 is "
-            f"{_shown(expected[criterion])}; got {_shown(proba)}: {cause}gini is "
-            "1 - sum p_k^2, entropy is -sum p_k log2 p_k (0 log 0 = 0), and the decrease weights "
-            "each child by its share of the samples"
+            f"0,0,0,0,0,0,1,0,0,1 at x = 0..9 is {splits[criterion]}; your P at x = 7 is "
+            f"{_shown(at_7)}. {diagnosis}"
         )
 
 
@@ -447,56 +505,53 @@ def test_a_single_class(Candidate):
 
 def test_columns_follow_the_sorted_labels(Candidate):
     """predict_proba's columns follow the sorted labels ('dog' seen first, 'bird' sorted first)"""
-    names = np.array(["dog", "cat", "bird"])
-    first = y_train[0]
-    order = [first] + [label for label in (0, 1, 2) if label != first]  # 'dog' is seen first
-    labels = names[np.argsort(order)][y_train]
-    expect_reference(
-        Candidate, X_train, labels, X_test, "with labels 'dog' (seen first), 'cat', 'bird'"
-    )
+    codes = (y_train + 2 - y_train[0]) % 3  # the classes renamed so that 2 comes first
+    names = np.array(["bird", "cat", "dog"])  # in sorted order: 'dog' (2) is seen first
+    expect_own_tree(Candidate, X_train, codes, names, names[codes], X_test, "with labels 'dog' "
+                    "(seen first), 'cat' and 'bird'")  # fmt: skip
 
 
 def test_string_labels(Candidate):
     """predicts string labels ('cat', 'dog', 'fish')"""
-    labels = relabel(y_train, STRING_LABELS[:3])
-    expect_reference(Candidate, X_train, labels, X_test, "with string labels", max_depth=4)
+    names = np.array(STRING_LABELS[:3])
+    labels = names[y_train]
+    expect_own_tree(Candidate, X_train, y_train, names, labels, X_test, "with string labels")
 
 
 def test_integer_labels_that_are_not_0_to_k(Candidate):
     """predicts integer labels that are not 0..k-1 (3, 7, 42)"""
-    labels = relabel(y_train, SPARSE_LABELS[:3])
-    expect_reference(Candidate, X_train, labels, X_test, "with labels 3, 7 and 42", max_depth=4)
+    names = np.array(SPARSE_LABELS[:3])
+    labels = names[y_train]
+    expect_own_tree(Candidate, X_train, y_train, names, labels, X_test, "with labels 3, 7 and 42")
 
 
 def test_plain_python_lists(Candidate):
     """accepts plain Python lists for X and y"""
-    labels = relabel(y_train, STRING_LABELS[:3]).tolist()
-    reference = Reference(max_depth=4).fit(X_train, labels)
-    model = fitted(Candidate, X_train.tolist(), labels, max_depth=4)
-    proba = probabilities(model, X_test.tolist(), 3)
-    assert np.allclose(proba, reference.predict_proba(X_test), atol=TOLERANCE), (
-        "when X and y are lists, predict_proba differs from the reference's: convert the inputs "
-        "with np.asarray(X, dtype=float) and np.asarray(y) first"
-    )
-    got = predictions(model, X_test.tolist(), labels)
-    check_same_predictions(got, reference.predict(X_test), "when X and y are lists")
+    names = np.array(STRING_LABELS[:3])
+    labels = names[y_train].tolist()
+    expect_own_tree(
+        Candidate, X_train, y_train, names, labels, X_test, "when X and y are lists",
+        X_given=X_train.tolist(), X_query_given=X_test.tolist(),
+    )  # fmt: skip
 
 
 def test_a_second_fit_replaces_the_first(Candidate):
     """a second fit forgets the first (other points, other labels)"""
     model = fitted(Candidate, X_train[:, ::-1] * 3.0, relabel(y_train, ("x", "y", "z")))
     model.fit(X_train, y_train)
-    reference = Reference().fit(X_train, y_train)
+    fresh = fitted(Candidate, X_train, y_train)
     got = predictions(model, X_test, y_train)
-    check_same_predictions(got, reference.predict(X_test), "after fitting twice")
+    check_same_predictions(
+        got, fresh.predict(X_test), "of a model fitted twice and of a fresh model fitted once"
+    )
     classes = np.asarray(getattr(model, "classes_", []))
-    assert classes.shape == (3,) and same(classes, reference.classes_).all(), (
+    assert classes.shape == (3,) and same(classes, [0, 1, 2]).all(), (
         f"after fitting twice, classes_ must be the second fit's labels [0, 1, 2], got "
         f"{classes.tolist()}"
     )
-    assert depth_of(model) == reference.depth_, (
-        f"after fitting twice depth_ is {depth_of(model)}, expected the second tree's "
-        f"{reference.depth_}: reset it in every fit"
+    assert depth_of(model) == depth_of(fresh), (
+        f"after fitting twice depth_ is {depth_of(model)}, but a fresh model fitted on the "
+        f"second data alone has depth_ {depth_of(fresh)}: reset depth_ in every fit"
     )
 
 
