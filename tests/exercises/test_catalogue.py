@@ -34,6 +34,7 @@ starter: |
 def test_the_exercises_are_shipped():
     assert list(EXERCISES) == [
         "bpe",
+        "decision_tree",
         "kmeans",
         "knn",
         "linear_regression",
@@ -44,6 +45,7 @@ def test_the_exercises_are_shipped():
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
         "BPETokenizer",
+        "DecisionTreeClassifier",
         "KMeans",
         "KNNClassifier",
         "LinearRegression",
@@ -72,6 +74,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     expected = {
         "bpe": {"__init__", "train", "encode", "decode"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
+        "decision_tree": {"__init__", "fit", "predict", "predict_proba"},
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
