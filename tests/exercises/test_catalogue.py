@@ -35,6 +35,7 @@ def test_the_exercises_are_shipped():
     assert list(EXERCISES) == [
         "attention",
         "bpe",
+        "decision_tree",
         "kmeans",
         "knn",
         "linear_regression",
@@ -48,6 +49,7 @@ def test_the_exercises_are_shipped():
     assert [e.class_name for e in EXERCISES.values()] == [
         "ScaledDotProductAttention",
         "BPETokenizer",
+        "DecisionTreeClassifier",
         "KMeans",
         "KNNClassifier",
         "LinearRegression",
@@ -79,6 +81,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "attention": {"__init__", "forward"},
         "bpe": {"__init__", "train", "encode", "decode"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
+        "decision_tree": {"__init__", "fit", "predict", "predict_proba"},
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},

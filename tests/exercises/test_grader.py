@@ -43,6 +43,7 @@ ATTENTION_NO_KEY = (
     "a query with no allowed key gets weights 0 and output 0, never NaN (all padding; causal + "
     "left padding)"
 )
+DT_REFERENCE = "predict, predict_proba and depth_ match the reference (grown until pure)"
 GD_STEPS = "gradient descent from w=0, b=0 takes the task's steps (alpha=0.3, learning_rate=0.02)"
 TOP_P = "top_p keeps the nucleus, renormalised (within 1e-12)"
 TEMPERATURE = "temperature T gives softmax(logits / T) (within 1e-12)"
@@ -531,6 +532,36 @@ WRONG_FILES = {
         "the initial parameters: He-normal W1 then W2 from default_rng(seed), zero biases",
         "this is Glorot (Xavier) initialisation",
     ),
+    "dt_unweighted_children.py": (
+        "decision_tree",
+        f"{DT_REFERENCE} [seed=0-gini]",
+        "the children's impurities are averaged without weighting them by their sizes",
+    ),
+    "dt_threshold_at_value.py": (
+        "decision_tree",
+        "thresholds lie halfway between consecutive distinct values (x = 0 and 1: 0.5)",
+        "A threshold at a data value (x <= 0)",
+    ),
+    "dt_last_tie_wins.py": (
+        "decision_tree",
+        "ties go to the lowest feature index (column 2 is a copy of column 0 in training)",
+        "does your search keep the LAST of equal decreases",
+    ),
+    "dt_stops_at_zero_decrease.py": (
+        "decision_tree",
+        "XOR: a root split that lowers the impurity by 0 is still made, and the tree fits the data",
+        "never because the best decrease is 0",
+    ),
+    "dt_strict_min_samples_leaf.py": (
+        "decision_tree",
+        "3 outliers get a leaf of their own with min_samples_leaf=3, not with 4",
+        "Is your condition n_left > min_samples_leaf",
+    ),
+    "dt_ignores_criterion.py": (
+        "decision_tree",
+        "criterion='entropy' and 'gini' choose different stumps (labels 0,0,0,0,0,0,1,0,0,1)",
+        "the tree is grown with the other criterion: read self.criterion",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -616,6 +647,17 @@ CAUGHT_BY_EVERY = {
             "you centred the new data with its own mean",
         )
         for seed in (0, 1, 2)
+    ],
+    # Every data set: a tree grown with unweighted children, or thresholds at a data value, differs.
+    "dt_unweighted_children.py": [
+        (f"{DT_REFERENCE} [seed={seed}-{criterion}]", "averaged without weighting them")
+        for seed in (0, 1, 2)
+        for criterion in ("gini", "entropy")
+    ],
+    "dt_threshold_at_value.py": [
+        (f"{DT_REFERENCE} [seed={seed}-{criterion}]", "each threshold is a data value")
+        for seed in (0, 1, 2)
+        for criterion in ("gini", "entropy")
     ],
     # A character split between two tokens: every text beyond ASCII, every random draw.
     "bpe_decodes_each_token.py": [
@@ -722,6 +764,7 @@ ALTERNATIVE_FILES = {
     "attention_row_loops.py": "attention",
     "sampling_plain_python.py": "sampling",
     "mlp_backprop_per_sample.py": "mlp_backprop",
+    "decision_tree_flat_arrays.py": "decision_tree",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -1012,6 +1055,55 @@ def test_attention_reference_agrees_with_scipy_softmax():
                     expected[keys] = softmax(q[b, i] @ k[b, keys].T / np.sqrt(8))
                 assert np.allclose(weights[b, i], expected, atol=1e-12)
                 assert np.allclose(output[b, i], expected @ v[b], atol=1e-12)
+
+
+def test_decision_tree_reference_agrees_with_scikit_learn():
+    """Where no two splits tie, the reference grows scikit-learn's tree, whatever its random_state.
+
+    scikit-learn visits the features in a random order and keeps the first best split it meets,
+    so where splits tie (common deep in a fully grown tree, where several features separate the
+    last few points) its choice depends on random_state, and rounding picks between decreases
+    that are mathematically equal; the reference's tie rule (the lowest feature index, then the
+    lowest threshold, within 1e-12) is fixed. On the cases below no node has a tie. scikit-learn
+    takes the midpoints of float32 values, so the thresholds agree to about 1e-7.
+    """
+    from sklearn.tree import DecisionTreeClassifier as ScikitTree
+
+    from llmprep.exercises.checks import test_decision_tree as checks
+    from llmprep.solutions import DecisionTreeClassifier
+
+    def same_tree(ours, theirs, node=0):
+        tree = theirs.tree_
+        if not isinstance(ours, tuple):
+            return tree.children_left[node] == -1
+        feature, threshold, left, right = ours
+        return (
+            tree.feature[node] == feature
+            and abs(tree.threshold[node] - threshold) < 1e-6
+            and same_tree(left, theirs, tree.children_left[node])
+            and same_tree(right, theirs, tree.children_right[node])
+        )
+
+    X_p0, y_p0, X_query_p0, _ = checks.PROBLEMS[0]
+    data = [(checks.X_train, checks.y_train, checks.X_test), (X_p0, y_p0, X_query_p0)]
+    for X, y, X_query in data:
+        for criterion in ("gini", "entropy"):
+            for params in ({"max_depth": 1}, {"max_depth": 2}, {"max_depth": 3},
+                           {"min_samples_leaf": 12}):  # fmt: skip
+                ours = DecisionTreeClassifier(criterion=criterion, **params).fit(X, y)
+                for random_state in range(5):
+                    theirs = ScikitTree(
+                        criterion=criterion, random_state=random_state, **params
+                    ).fit(X, y)
+                    assert same_tree(ours.root_, theirs), (criterion, params, random_state)
+                    assert ours.depth_ == theirs.get_depth()
+                    assert np.array_equal(
+                        ours.predict_proba(X_query), theirs.predict_proba(X_query)
+                    )
+    # XOR: scikit-learn also makes a root split that lowers the impurity by 0.
+    X = np.tile([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], (5, 1))
+    y = np.tile([0, 1, 1, 0], 5)
+    assert ScikitTree().fit(X, y).get_depth() == DecisionTreeClassifier().fit(X, y).depth_ == 2
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

@@ -18,6 +18,7 @@ MODULES = [
     "llmprep.solutions.attention",
     "llmprep.solutions.sampling",
     "llmprep.solutions.mlp_backprop",
+    "llmprep.solutions.decision_tree",
 ]
 
 
@@ -36,6 +37,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
 
     assert sorted(solutions.__all__) == [
         "BPETokenizer",
+        "DecisionTreeClassifier",
         "GaussianNaiveBayes",
         "KMeans",
         "KNNClassifier",
@@ -49,6 +51,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
     ]
     assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     interview_length = [
+        "DecisionTreeClassifier",
         "KMeans",
         "LinearRegression",
         "LogisticRegression",

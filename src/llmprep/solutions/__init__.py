@@ -3,14 +3,15 @@ against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer, scaled
-dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet) are already
-interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
-and attributes where they have them.
+(LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
+tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet)
+are already interview-length: plain numpy or Python classes, with scikit-learn's names for their
+parameters and attributes where they have them.
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
 from llmprep.solutions.bpe import BPETokenizer
+from llmprep.solutions.decision_tree import DecisionTreeClassifier
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.linear_regression import LinearRegression
@@ -23,6 +24,7 @@ from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
     "BPETokenizer",
+    "DecisionTreeClassifier",
     "GaussianNaiveBayes",
     "KMeans",
     "KNNClassifier",
