@@ -3,14 +3,15 @@ against them.
 
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
-(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer) are already
-interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
-and attributes where they have them.
+(LinearRegression, LogisticRegression, KMeans, PCA, the byte-level BPE tokenizer, LayerNorm)
+are already interview-length: plain numpy or Python classes, with scikit-learn's names for their
+parameters and attributes where they have them (LayerNorm: PyTorch's).
 """
 
 from llmprep.solutions.bpe import BPETokenizer
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
+from llmprep.solutions.layer_norm import LayerNorm
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
@@ -22,6 +23,7 @@ __all__ = [
     "GaussianNaiveBayes",
     "KMeans",
     "KNNClassifier",
+    "LayerNorm",
     "LinearRegression",
     "LogisticRegression",
     "PCA",
