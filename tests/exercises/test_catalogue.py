@@ -36,6 +36,7 @@ def test_the_exercises_are_shipped():
         "bpe",
         "kmeans",
         "knn",
+        "layer_norm",
         "linear_regression",
         "logistic_regression",
         "naive_bayes",
@@ -46,6 +47,7 @@ def test_the_exercises_are_shipped():
         "BPETokenizer",
         "KMeans",
         "KNNClassifier",
+        "LayerNorm",
         "LinearRegression",
         "LogisticRegression",
         "GaussianNaiveBayes",
@@ -71,6 +73,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     }
     expected = {
         "bpe": {"__init__", "train", "encode", "decode"},
+        "layer_norm": {"__init__", "forward", "backward"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},
         "kmeans": {"__init__", "fit", "predict", "fit_predict"},
