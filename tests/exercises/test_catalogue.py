@@ -38,6 +38,7 @@ def test_the_exercises_are_shipped():
         "decision_tree",
         "kmeans",
         "knn",
+        "layer_norm",
         "linear_regression",
         "logistic_regression",
         "mlp_backprop",
@@ -52,6 +53,7 @@ def test_the_exercises_are_shipped():
         "DecisionTreeClassifier",
         "KMeans",
         "KNNClassifier",
+        "LayerNorm",
         "LinearRegression",
         "LogisticRegression",
         "TwoLayerNet",
@@ -80,6 +82,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     expected = {
         "attention": {"__init__", "forward"},
         "bpe": {"__init__", "train", "encode", "decode"},
+        "layer_norm": {"__init__", "forward", "backward"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},
         "decision_tree": {"__init__", "fit", "predict", "predict_proba"},
         "logistic_regression": {"__init__", "fit", "predict", "predict_proba", "loss"},

@@ -44,6 +44,23 @@ ATTENTION_NO_KEY = (
     "left padding)"
 )
 DT_REFERENCE = "predict, predict_proba and depth_ match the reference (grown until pure)"
+LN_EPS = (
+    "eps goes inside the square root: rows whose variance (1e-6) is below eps match the reference"
+)
+LN_CONSTANT = (
+    "a constant row (all 0 for RMSNorm) gives beta (0), and backward a finite, exact grad_x"
+)
+LN_GRAD_X = (
+    "backward's grad_x is the gradient of sum(forward(x) * grad_out) (central differences, x of "
+    "shape (2, 3, 5))"
+)
+LN_PARAMETERS = (
+    "grad_gamma and grad_beta have shape (dim,), summed over all leading axes, and match central "
+    "differences (x of shape (2, 3, 5))"
+)
+LN_ROWS = (
+    "with the initial gamma=1 and beta=0, every LayerNorm output row has mean 0 and variance 1"
+)
 GD_STEPS = "gradient descent from w=0, b=0 takes the task's steps (alpha=0.3, learning_rate=0.02)"
 TOP_P = "top_p keeps the nucleus, renormalised (within 1e-12)"
 TEMPERATURE = "temperature T gives softmax(logits / T) (within 1e-12)"
@@ -562,6 +579,36 @@ WRONG_FILES = {
         "criterion='entropy' and 'gini' choose different stumps (labels 0,0,0,0,0,0,1,0,0,1)",
         "the tree is grown with the other criterion: read self.criterion",
     ),
+    "layer_norm_eps_outside_sqrt.py": (
+        "layer_norm",
+        LN_EPS,
+        "eps is outside the square root: divide by sqrt(var + eps), not by std + eps",
+    ),
+    "layer_norm_unbiased_variance.py": (
+        "layer_norm",
+        LN_ROWS,
+        "that is 15/16, so you divided by the unbiased standard deviation (ddof=1)",
+    ),
+    "layer_norm_batch_axis.py": (
+        "layer_norm",
+        LN_ROWS,
+        "the columns have mean 0 instead, so you normalised over axis 0",
+    ),
+    "layer_norm_constant_statistics_backward.py": (
+        "layer_norm",
+        f"{LN_GRAD_X} [LayerNorm]",
+        "the mean and the variance are treated as constants",
+    ),
+    "layer_norm_gamma_grad_axis_0.py": (
+        "layer_norm",
+        f"{LN_PARAMETERS} [LayerNorm]",
+        "got (3, 5): gamma and beta are shared by every row, so sum over EVERY axis but the last",
+    ),
+    "layer_norm_rms_subtracts_mean.py": (
+        "layer_norm",
+        "with gamma=1, RMSNorm rescales each row (y / x is constant along it) to mean square 1",
+        "so you subtracted the mean. RMSNorm does not centre",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -731,6 +778,41 @@ CAUGHT_BY_EVERY |= {
         )
         for params in ("top_k=3", "top_p=0.5", "temperature=2.0, top_k=10, top_p=0.8")
     ],
+    # eps outside the root: 1 / eps against 1 / sqrt(eps) on a constant row, several times off
+    # on rows of variance below eps, and a little off (about eps / std) on every ordinary row.
+    "layer_norm_eps_outside_sqrt.py": [
+        (LN_CONSTANT, "eps goes inside the square root, 1 / sqrt(var + eps)"),
+        *(
+            (
+                f"{mode} forward{rms} matches the reference (random gamma and beta; 2-, 3- and "
+                f"4-d x) [seed={seed}]",
+                "eps is outside the square root",
+            )
+            for mode, rms in (("LayerNorm", ""), ("RMSNorm", " (rms=True)"))
+            for seed in (0, 1, 2)
+        ),
+    ],
+    # Every shape, 2-d to 4-d: the batch-axis statistics are not the row's.
+    "layer_norm_batch_axis.py": [
+        (
+            f"LayerNorm forward matches the reference (random gamma and beta; 2-, 3- and 4-d x) "
+            f"[seed={seed}]",
+            "(that is BatchNorm)",
+        )
+        for seed in (0, 1, 2)
+    ],
+    "layer_norm_constant_statistics_backward.py": [
+        (f"{LN_GRAD_X} [RMSNorm]", "the mean and the variance are treated as constants")
+    ],
+    "layer_norm_gamma_grad_axis_0.py": [(f"{LN_PARAMETERS} [RMSNorm]", "not .sum(axis=0) alone")],
+    "layer_norm_rms_subtracts_mean.py": [
+        (
+            f"RMSNorm forward (rms=True) matches the reference (random gamma and beta; 2-, 3- and "
+            f"4-d x) [seed={seed}]",
+            "the mean is subtracted: RMSNorm does not centre",
+        )
+        for seed in (0, 1, 2)
+    ],
 }
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
@@ -765,6 +847,7 @@ ALTERNATIVE_FILES = {
     "sampling_plain_python.py": "sampling",
     "mlp_backprop_per_sample.py": "mlp_backprop",
     "decision_tree_flat_arrays.py": "decision_tree",
+    "layer_norm_staged_backward.py": "layer_norm",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise

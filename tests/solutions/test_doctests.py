@@ -19,6 +19,7 @@ MODULES = [
     "llmprep.solutions.sampling",
     "llmprep.solutions.mlp_backprop",
     "llmprep.solutions.decision_tree",
+    "llmprep.solutions.layer_norm",
 ]
 
 
@@ -41,6 +42,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "GaussianNaiveBayes",
         "KMeans",
         "KNNClassifier",
+        "LayerNorm",
         "LinearRegression",
         "LogisticRegression",
         "PCA",
@@ -50,6 +52,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "TwoLayerNet",
     ]
     assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
+    assert not isinstance(solutions.LayerNorm(4), BaseEstimator)
     interview_length = [
         "DecisionTreeClassifier",
         "KMeans",

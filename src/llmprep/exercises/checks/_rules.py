@@ -10,20 +10,29 @@ import sys
 from llmprep.exercises import rules
 
 
-def check_numpy_only(Candidate, context, X=None, y=None, apply="predict", use=None) -> None:  # noqa: N803
+def check_numpy_only(
+    Candidate,  # noqa: N803
+    context,
+    X=None,  # noqa: N803
+    y=None,
+    apply="predict",
+    use=None,
+    args=(),
+) -> None:
     """Fail, naming each use, if the candidate's code uses a library that does the work.
 
     `context` is the plugin's (Sources, ImportWatch): what the file imports statically, what the
     class inherits, what its module and a fitted model hold, and what it imported while it ran.
-    The model is `Candidate()` put to work: by `use(model)` when given (a class that is not an
-    estimator, such as a tokenizer), else fitted (as fit(X) when `y` is None: a model that learns
-    without labels) and then `apply`-ed to X (predict, or transform for PCA).
+    The model is `Candidate(*args)` (`args` when the constructor needs some, as LayerNorm needs
+    its dim) put to work: by `use(model)` when given (a class that is not an estimator, such as
+    a tokenizer or a layer), else fitted (as fit(X) when `y` is None: a model that learns without
+    labels) and then `apply`-ed to X (predict, or transform for PCA).
     """
     sources, watch = context
     before = set(sys.modules)
     model = None
     try:
-        model = Candidate()
+        model = Candidate(*args)
         if use is not None:
             use(model)
         else:
