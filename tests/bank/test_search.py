@@ -25,3 +25,12 @@ def test_a_query_found_only_inside_a_longer_word_ranks_below_a_real_mention():
     hits = {hit.entry.id: hit for hit in search(BANK, "rope", limit=50)}
     # "rope" inside "properties" is spelling, not a mention of RoPE.
     assert hits["entropy-cross-entropy-kl"].score < 100 <= hits["rope"].score
+
+
+def test_long_prose_counts_the_query_itself_not_a_look_alike_window():
+    # "bootstrap samples" appears in answers; a misspelling of it finds nothing there.
+    assert any(hit.field == "answer" for hit in search(BANK, "bootstrap samples", limit=50))
+    assert not [
+        hit for hit in search(BANK, "bootstarp sampels", limit=50)
+        if hit.field in ("answer", "explanation")
+    ]  # fmt: skip
