@@ -74,6 +74,17 @@ class Table(rich.table.Table):
             if isinstance(cell, str | RichText):
                 self._longest[index] = max(self._longest[index], _cell_width(cell))
 
+    def add_heading(self, heading: RichText) -> None:
+        """A row naming the rows after it (a group), in the first column; it widens that column
+        no more than to its longest word (it folds between words), and as blocks it is a line
+        of its own."""
+        super().add_row(heading, *[""] * (len(self.columns) - 1))
+        self._row_cells.append((heading,))
+        words = (
+            RichText(heading).plain.split() if isinstance(heading, str) else heading.plain.split()
+        )
+        self._longest[0] = max([self._longest[0], *map(_cell_width, words)])
+
     def __rich_console__(self, console, options):
         if self._whole:
             top, right, bottom, left = self.padding = self._wanted_padding
@@ -103,6 +114,9 @@ class Table(rich.table.Table):
         for number, cells in enumerate(self._row_cells):
             if number:
                 parts.append(RichText(""))
+            if len(cells) == 1 < len(self.columns):  # a heading (add_heading)
+                parts.append(text(cells[0]))
+                continue
             whole = [text(cells[index]) for index in self._whole if index < len(cells)]
             parts.append(hanging(RichText("  ").join(whole).copy(), 4))
             for index, cell in enumerate(cells):

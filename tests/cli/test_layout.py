@@ -125,6 +125,32 @@ def test_a_table_keeps_ids_whole_as_long_as_it_can_and_its_padding_after():
     assert "│ safety-ethics │" in drawn(60)
 
 
+def test_a_heading_row_never_widens_the_id_column_and_stands_alone_as_blocks():
+    import io
+
+    from llmprep.layout import PlainConsole, Table
+
+    table = Table()
+    table.add_column("exercise", whole=True)
+    table.add_column("difficulty")
+    table.add_heading("Transformers and LLMs")
+    table.add_row("bpe", "medium")
+
+    def drawn(width: int) -> list[str]:
+        console = PlainConsole(file=io.StringIO(), width=width)
+        console.print(table)
+        return console.file.getvalue().splitlines()
+
+    wide = drawn(60)
+    # As wide as its longest word, not as the whole heading: it folds between words.
+    assert wide[3:6] == [
+        "│ Transformers │            │",
+        "│ and LLMs     │            │",
+        "│ bpe          │ medium     │",
+    ]
+    assert drawn(21)[:3] == ["Transformers and LLMs", "", "bpe"]
+
+
 def test_search_at_40_columns_shows_each_hit_as_a_block_with_its_id_whole(cli):
     out = cli("search", "adamw", env={"COLUMNS": "40"}).stdout
     lines = out.splitlines()

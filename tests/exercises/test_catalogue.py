@@ -28,6 +28,7 @@ related: [overfitting]
 starter: |
   class DemoClassifier:
       pass
+track: classic-ml
 """
 
 
@@ -159,6 +160,11 @@ def test_a_valid_file_loads(tmp_path):
             "difficulty: easy",
             "difficulty: trivial",
             "demo.yaml:3: demo: difficulty must be one of easy, medium, hard, got 'trivial'",
+        ),
+        (
+            "track: classic-ml",
+            "track: nlp",
+            "demo.yaml:14: demo: track must be one of classic-ml, llm, got 'nlp'",
         ),
         (
             "title: {zh: 演示, en: Demo}",

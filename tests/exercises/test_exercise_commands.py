@@ -11,7 +11,7 @@ import pytest
 from llmprep.exercises.catalogue import load_exercises  # noqa: E402
 from tests.exercises.conftest import ALTERNATIVE, WRONG, run_llmprep
 
-SHIPPED = list(load_exercises())  # in file-name order, as `llmprep exercises` lists them
+SHIPPED = list(load_exercises())  # in file-name order
 
 
 def workspace(home, exercise_id="knn"):
@@ -28,11 +28,30 @@ def test_exercises_lists_the_exercises_not_started():
     done = run_llmprep("exercises", "--json")
     assert done.returncode == 0, done.stderr
     rows = json.loads(done.stdout)
-    assert [row["id"] for row in rows] == SHIPPED
+    assert sorted(row["id"] for row in rows) == SHIPPED
     assert {row["status"] for row in rows} == {"not started"}
     assert all(row["best_score"] is None and row["hints_shown"] == 0 for row in rows)
     text = run_llmprep("exercises").stdout
     assert "knn" in text and "not started" in text and "llmprep start ID" in text
+
+
+def test_exercises_are_grouped_by_track_easiest_first():
+    rows = json.loads(run_llmprep("exercises", "--json").stdout)
+    tracks = [row["track"] for row in rows]
+    assert tracks == sorted(tracks, key=["classic-ml", "llm"].index)  # classic ML first
+    order = ["easy", "medium", "hard"]
+    for track in ("classic-ml", "llm"):
+        levels = [order.index(row["difficulty"]) for row in rows if row["track"] == track]
+        assert levels == sorted(levels), track
+    assert {"knn", "svm"} <= {row["id"] for row in rows if row["track"] == "classic-ml"}
+    assert {"attention", "bpe"} <= {row["id"] for row in rows if row["track"] == "llm"}
+    text = run_llmprep("exercises", env={"COLUMNS": "120"}).stdout
+    assert text.index("Classic ML") < text.index("knn") < text.index("Transformers")
+    assert text.index("Transformers") < text.index("attention")
+    zh = run_llmprep("exercises", "--lang", "zh", env={"COLUMNS": "120"}).stdout
+    assert (
+        zh.index("经典机器学习") < zh.index("knn") < zh.index("Transformer") < zh.index("attention")
+    )
 
 
 def test_start_writes_the_starter_and_prints_its_path(llmprep_home):

@@ -25,7 +25,7 @@ ExerciseArgument = Annotated[
 def list_exercises(lang: LangOption = None, as_json: JsonOption = False) -> None:
     """List the coding exercises with your status, best score and hints seen.
 
-    The status is one of: not started, started, failing (k of n checks), passed, could not be
+    They are grouped by track (classic ML, then transformers and LLMs), easiest first. The status is one of: not started, started, failing (k of n checks), passed, could not be
     graded.
 
     Examples:
@@ -33,14 +33,14 @@ def list_exercises(lang: LangOption = None, as_json: JsonOption = False) -> None
         llmprep exercises
         llmprep exercises --json
     """
-    from llmprep.exercises.catalogue import load_exercises
+    from llmprep.exercises.catalogue import by_track, load_exercises
     from llmprep.exercises.workspace import summary
     from llmprep.store import open_store
 
     lang = resolve_lang(lang)
     exercises = load_exercises()
     with open_store() as store:
-        rows = [summary(exercise, store) for exercise in exercises.values()]
+        rows = [summary(exercise, store) for exercise in by_track(exercises.values())]
     if as_json:
         print_json(rows)
         return

@@ -5,6 +5,7 @@ A file holds one mapping:
     id: knn                        # the file's name without .yaml; also the workspace file name
     class: KNNClassifier           # the class the candidate writes (and llmprep.solutions exports)
     difficulty: easy               # easy | medium | hard
+    track: classic-ml              # classic-ml | llm: how `llmprep exercises` groups them
     title: {zh: ..., en: ...}
     task: {zh: ..., en: ...}       # Markdown: what to write, the API, the rules the grader checks
     hints: [{zh: ..., en: ...}]    # in the order `llmprep hint` shows them
@@ -31,8 +32,10 @@ from llmprep.errors import LlmprepError, UsageError
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 DIFFICULTIES = ("easy", "medium", "hard")
+TRACKS = ("classic-ml", "llm")  # in the order `llmprep exercises` shows them
 FIELDS = (
-    "id", "class", "difficulty", "title", "task", "hints", "common_mistakes", "related", "starter",
+    "id", "class", "difficulty", "track", "title", "task", "hints", "common_mistakes", "related",
+    "starter",
 )  # fmt: skip
 RELATED_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -53,6 +56,7 @@ class Exercise:
     id: str
     class_name: str
     difficulty: str
+    track: str
     title: Text
     task: Text
     hints: tuple[Text, ...]
@@ -76,6 +80,7 @@ class Exercise:
             "id": self.id,
             "class": self.class_name,
             "difficulty": self.difficulty,
+            "track": self.track,
             "title": self.title.to_dict(),
             "task": self.task.to_dict(),
             "hints": [hint.to_dict() for hint in self.hints],
@@ -94,7 +99,10 @@ def exercises_dir() -> Path:
 
 
 def load_exercises(folder: Path | None = None) -> dict[str, Exercise]:
-    """Every exercise of `folder` (default: the built-in ones), by id, in file-name order."""
+    """Every exercise of `folder` (default: the built-in ones), by id, in file-name order.
+
+    Raises ExerciseFileError listing every problem of every file (as file:line) when any is invalid.
+    """
     folder = folder or exercises_dir()
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
@@ -108,6 +116,15 @@ def load_exercises(folder: Path | None = None) -> dict[str, Exercise]:
     if problems:
         raise ExerciseFileError(problems)
     return exercises
+
+
+def by_track(exercises) -> list[Exercise]:
+    """`exercises` in the order `llmprep exercises` shows them: by track (TRACKS), then by
+    difficulty (easy first), then by id."""
+    return sorted(
+        exercises,
+        key=lambda e: (TRACKS.index(e.track), DIFFICULTIES.index(e.difficulty), e.id),
+    )
 
 
 def get_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
@@ -212,6 +229,7 @@ class _Checker:
             "id": self.exercise_id(),
             "class_name": self.class_name(),
             "difficulty": self.choice("difficulty", DIFFICULTIES),
+            "track": self.choice("track", TRACKS),
             "title": self.text("title", "title", self.data["title"]),
             "task": self.text("task", "task", self.data["task"]),
             "hints": self.texts("hints", allow_empty=False),

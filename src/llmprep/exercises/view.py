@@ -34,6 +34,7 @@ WORDS = {
         "statuses": {},
         "failing": "failing {failing} of {total}",
         "difficulties": {},
+        "tracks": {"classic-ml": "Classic ML", "llm": "Transformers and LLMs"},
         "footer": "Start one with `llmprep start ID`, grade it with `llmprep run ID`.",
         "after_start": "Edit the starter, then grade it with `llmprep run {id}`:",
         "hint": "Hint {n} of {total} · {id}",
@@ -47,6 +48,7 @@ WORDS = {
         },
         "failing": "未通过 {failing}/{total}",
         "difficulties": {"easy": "易", "medium": "中", "hard": "难"},
+        "tracks": {"classic-ml": "经典机器学习", "llm": "Transformer 与大模型"},
         "footer": "用 `llmprep start ID` 开始一个练习，用 `llmprep run ID` 评分。",
         "after_start": "编辑起始文件，然后用 `llmprep run {id}` 评分：",
         "hint": "提示 {n}/{total} · {id}",
@@ -67,13 +69,20 @@ def status_text(row: dict, lang: str = "en") -> str:
 
 
 def exercises_table(rows: list[dict], lang: str) -> Table:
+    """One table, a heading row per track, the rows in the order given (see catalogue.by_track)."""
     said = words(lang)
     table = Table(title=said["title"], title_justify="left")
     for index, column in enumerate(said["columns"]):
         justify = "right" if index >= 4 else "left"
         table.add_column(column, justify=justify, whole=index == 0)
-    for row in rows:
+    track = None
+    for number, row in enumerate(rows):
+        if row["track"] != track:
+            track = row["track"]
+            name = said["tracks"].get(track, track)
+            table.add_heading(RichText(name, style="bold magenta"))
         best = "-" if row["best_score"] is None else f"{row['best_score']:.0%}"
+        last = number + 1 == len(rows) or rows[number + 1]["track"] != track
         table.add_row(
             RichText(row["id"], style="bold"),
             " / ".join(row["title"][code] for code in render.languages(lang)),
@@ -84,6 +93,7 @@ def exercises_table(rows: list[dict], lang: str) -> Table:
             RichText(status_text(row, lang), style=STATUS_STYLE.get(row["status"], "")),
             best,
             f"{row['hints_shown']}/{row['hints']}",
+            end_section=last,
         )
     return table
 

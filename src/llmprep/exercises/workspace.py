@@ -192,6 +192,7 @@ def summary(exercise: Exercise, store) -> dict:
         "id": exercise.id,
         "title": exercise.title.to_dict(),
         "difficulty": exercise.difficulty,
+        "track": exercise.track,
         "status": status,
         "failing": latest["failed"] if status == "failing" else None,
         "total": latest["total"] if latest is not None else None,
