@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from llmprep.bank import check_bank, load_bank
+from llmprep.bank.model import Bank
 from llmprep.errors import BankError
 from tests.conftest import SMALL_BANK
 
@@ -213,11 +214,27 @@ def test_an_entry_damaged_in_the_cache_is_parsed_again(bank_dir, llmprep_home):
     write(bank_dir, "a.yaml", ENTRY.format(id="a") + ENTRY.format(id="b"))
     expected = load_bank([bank_dir]).entries["b"]
     [cached] = (llmprep_home / "cache" / "bank").glob("*.jsonl")
-    header, first, second, end = cached.read_bytes().split(b"\n")
-    damaged = b'{"id": "b", "damaged'.ljust(len(second), b" ")  # the index's lengths still hold
-    cached.write_bytes(b"\n".join([header, first, damaged, end]))
+    # The header, then each entry's JSON and its search texts.
+    header, a_json, a_texts, b_json, b_texts, end = cached.read_bytes().split(b"\n")
+    damaged = b'{"id": "b", "damaged'.ljust(len(b_json), b" ")  # the index's lengths still hold
+    cached.write_bytes(b"\n".join([header, a_json, a_texts, damaged, b_texts, end]))
     bank = load_bank([bank_dir])  # the index is intact: entries are built when used
     assert bank.entries["b"] == expected and bank.entries["b"].line == expected.line
+
+
+def test_search_reads_the_cached_texts_and_finds_what_the_entries_hold(bank_dir, llmprep_home):
+    from llmprep.bank.search import search
+
+    write(bank_dir, "a.yaml", ENTRY.format(id="a") + ENTRY.format(id="b"))
+    built = load_bank([bank_dir])
+    fresh = [hit.to_dict() for hit in search(Bank(dict(built.entries)), "question")]
+    assert fresh and fresh == [hit.to_dict() for hit in search(load_bank([bank_dir]), "question")]
+    [cached] = (llmprep_home / "cache" / "bank").glob("*.jsonl")
+    header, a_json, a_texts, b_json, b_texts, end = cached.read_bytes().split(b"\n")
+    damaged = b"\xff\x1fquestion".ljust(len(b_texts), b" ")  # not UTF-8, nor packed texts
+    cached.write_bytes(b"\n".join([header, a_json, a_texts, b_json, damaged, end]))
+    bank = load_bank([bank_dir])
+    assert [hit.to_dict() for hit in search(bank, "question")] == fresh  # b built instead
 
 
 def test_a_cache_file_cut_short_is_ignored_and_the_bank_file_parsed(bank_dir, llmprep_home):

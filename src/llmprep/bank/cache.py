@@ -7,6 +7,8 @@ cache is an optimisation only: any error reading or writing it falls back to par
 
 Each entry is stored as its own JSON text beside its id and links, and is built only when a
 command first uses it (`CachedEntry`): `llmprep show ID` builds one entry, not the whole bank.
+Beside it is the entry's searchable text, already normalised (`search.search_texts`), so that
+`llmprep search` reads only that and builds just the entries it finds.
 """
 
 from __future__ import annotations
@@ -20,20 +22,30 @@ from llmprep import __version__, config
 from llmprep.bank.model import Entry, KeyPoint, Misconception, Text
 from llmprep.bank.problems import Problem
 
-FORMAT = 6  # 5: each entry line's length in the header; 6: entries' `exercises`
+FORMAT = 7  # 5: each entry line's length in the header; 6: entries' `exercises`; 7: search texts
 
 
 class CachedEntry:
     """An entry read from the cache and not yet built: what the checks across files need (id,
     links, place), and the entry's JSON. `build()` makes the `Entry`."""
 
-    __slots__ = ("id", "related", "source", "line", "data", "span", "file")
+    __slots__ = ("id", "related", "source", "line", "data", "span", "search_span", "file")
 
     def __init__(
-        self, entry_id: str, related, source: str, line: int, data: bytes, span, file: Path
+        self, entry_id: str, related, source: str, line: int, data: bytes, spans, file: Path
     ) -> None:
         self.id, self.related, self.source, self.line = entry_id, tuple(related), source, line
-        self.data, self.span, self.file = data, span, file  # its JSON is data[span[0]:span[1]]
+        # Its JSON is data[a:b] and its search texts data[c:d], for spans ((a, b), (c, d)).
+        self.data, (self.span, self.search_span), self.file = data, spans, file
+
+    def search_texts(self) -> list[tuple[str, str]] | None:
+        """The entry's (field, normalised text) pairs as cached, or None if damaged."""
+        from llmprep.bank.search import unpack_texts
+
+        try:
+            return unpack_texts(self.data[slice(*self.search_span)].decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError included
+            return None
 
     def build(self) -> Entry:
         """The entry; if its cached JSON is damaged, the bank file is parsed again instead."""
@@ -61,8 +73,8 @@ def load(path: Path, shown: str) -> tuple[list[CachedEntry], list[Problem]] | No
     """The cached result for `path`, or None when there is none or it is stale or unreadable.
 
     The cache file is JSON lines: a header (stamp, problems, each entry's id, links, line and
-    the length of its JSON line), then one line per entry, which is decoded (and even cut out of
-    the file's bytes) only when the entry is used. A file is keyed by its absolute path, not its
+    the lengths of its two lines), then two lines per entry, its JSON and its search texts, each
+    decoded (and even cut out of the file's bytes) only when used. A file is keyed by its absolute path, not its
     resolved one: resolving costs a system call per folder of the path, and two names for one
     file only cost a second cache file.
     """
@@ -74,10 +86,11 @@ def load(path: Path, shown: str) -> tuple[list[CachedEntry], list[Problem]] | No
         if data["stamp"] != _stamp(path, absolute, shown):
             return None
         entries = []
-        for entry_id, related, line, size in data["entries"]:
-            span = (start, start + size)
-            entries.append(CachedEntry(entry_id, related, shown, line, content, span, path))
-            start += size + 1
+        for entry_id, related, line, size, search_size in data["entries"]:
+            middle = start + size + 1
+            spans = ((start, start + size), (middle, middle + search_size))
+            entries.append(CachedEntry(entry_id, related, shown, line, content, spans, path))
+            start = middle + search_size + 1
         if start != len(content):
             return None
         problems = [Problem(*raw) for raw in data["problems"]]
@@ -92,16 +105,23 @@ def save(path: Path, shown: str, entries: list[Entry], problems: list[Problem]) 
         absolute = path.absolute()
         target = _cache_file(absolute)
         target.parent.mkdir(parents=True, exist_ok=True)
-        lines = [json.dumps(_plain(entry), ensure_ascii=False).encode() for entry in entries]
+        from llmprep.bank.search import pack_texts, search_texts
+
+        def dump(value) -> bytes:
+            return json.dumps(value, ensure_ascii=False).encode()
+
+        pairs = [
+            (dump(_plain(entry)), pack_texts(search_texts(entry)).encode()) for entry in entries
+        ]
         header = {
             "stamp": _stamp(path, absolute, shown),
             "entries": [
-                [entry.id, list(entry.related), entry.line, len(text)]
-                for entry, text in zip(entries, lines, strict=True)
+                [entry.id, list(entry.related), entry.line, len(text), len(texts)]
+                for entry, (text, texts) in zip(entries, pairs, strict=True)
             ],
             "problems": [[p.path, p.line, p.entry_id, p.message] for p in problems],
         }
-        lines.insert(0, json.dumps(header, ensure_ascii=False).encode())
+        lines = [dump(header), *(line for pair in pairs for line in pair)]
         temporary = target.with_suffix(f".{os.getpid()}.tmp")
         temporary.write_bytes(b"".join(line + b"\n" for line in lines))
         temporary.replace(target)

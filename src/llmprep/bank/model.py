@@ -142,6 +142,10 @@ class LazyEntries(Mapping):
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._items
 
+    def peek(self, entry_id: str) -> object:
+        """The stored value for `entry_id`, built or not (a KeyError if there is none)."""
+        return self._items[entry_id]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._items)
 

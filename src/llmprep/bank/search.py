@@ -21,6 +21,7 @@ LITERAL_FIELDS = frozenset(("answer", "explanation"))
 FIELD_WEIGHTS = {
     "id": 1.0, "question": 1.0, "tags": 0.95, "key_points": 0.9, "answer": 0.8, "explanation": 0.75,
 }  # fmt: skip
+_ORDER = {field: order for order, field in enumerate(FIELD_WEIGHTS)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,38 @@ def suggest(bank: Bank, query: str, limit: int = 5) -> list[str]:
     return [name for name, _, _ in found]
 
 
+def search_texts(entry: Entry) -> list[tuple[str, str]]:
+    """What `search` looks in: (field, text normalised by rapidfuzz's default_process) pairs."""
+    return [(field, default_process(text)) for field, text in _search_fields(entry)]
+
+
+# A normalised text holds only letters, digits and spaces, so these never occur inside one.
+_PAIR, _ITEM = "\x1f", "\x1e"
+
+
+def pack_texts(pairs: list[tuple[str, str]]) -> str:
+    """`search_texts` as one string, for the bank cache (JSON would take 5x longer to read)."""
+    return _ITEM.join(f"{field}{_PAIR}{text}" for field, text in pairs)
+
+
+def unpack_texts(packed: str) -> list[tuple[str, str]]:
+    """The pairs `pack_texts` packed; ValueError if `packed` is not such a string."""
+    if not packed:
+        return []
+    pairs = [tuple(item.split(_PAIR)) for item in packed.split(_ITEM)]
+    if any(len(pair) != 2 or pair[0] not in FIELD_WEIGHTS for pair in pairs):
+        raise ValueError("not packed search texts")
+    return pairs
+
+
+def _texts_of(bank: Bank, entry_id: str) -> list[tuple[str, str]]:
+    """An entry's search texts, from the bank cache when the entry is not built yet."""
+    peek = getattr(bank.entries, "peek", None)
+    value = peek(entry_id) if peek is not None else bank.entries[entry_id]
+    texts = value.search_texts() if not isinstance(value, Entry) else None
+    return texts if texts is not None else search_texts(bank.entries[entry_id])
+
+
 def _search_fields(entry: Entry):
     yield "id", entry.id.replace("-", " ")
     for lang in ("en", "zh"):
@@ -144,29 +177,48 @@ def search(bank: Bank, query: str, limit: int = 10, cutoff: float = SEARCH_CUTOF
     needle = default_process(query)
     if not needle:
         return []
+    scores: dict[str, dict[str, float]] = {}  # entry id -> field -> its best weighted score
+    for entry_id, field, text in _candidates(bank, needle, cutoff):
+        score = _mention_score(needle, text, cutoff)
+        if score:
+            field_scores = scores.setdefault(entry_id, {})
+            weighted = score * FIELD_WEIGHTS[field]
+            field_scores[field] = max(field_scores.get(field, 0.0), weighted)
     hits = []
-    for entry in bank.entries.values():
-        field_scores: dict[str, float] = {}
-        for field, text in _search_fields(entry):
-            processed = default_process(text)
-            if field in LITERAL_FIELDS and needle not in processed:
-                continue  # long prose must hold the query itself: see LITERAL_FIELDS
-            score = _mention_score(needle, processed, cutoff)
-            if score:
-                weighted = score * FIELD_WEIGHTS[field]
-                field_scores[field] = max(field_scores.get(field, 0.0), weighted)
-        if field_scores:
-            best_field = max(field_scores, key=field_scores.__getitem__)
-            # An entry that matches in several places is more about the query: +2 per extra field.
-            score = field_scores[best_field] + 2.0 * (len(field_scores) - 1)
-            rank = score + sum(
-                _naming_bonus(entry, field, query)
-                for field in ("id", "tags")
-                if field in field_scores
-            )
-            hits.append(Hit(entry, min(100.0, score), best_field, rank))
+    for entry_id, field_scores in scores.items():
+        entry = bank.entries[entry_id]
+        # Of equal scores, the field that comes first in an entry (FIELD_WEIGHTS' order) names it.
+        best_field = min(field_scores, key=lambda field: (-field_scores[field], _ORDER[field]))
+        # An entry that matches in several places is more about the query: +2 per extra field.
+        score = field_scores[best_field] + 2.0 * (len(field_scores) - 1)
+        rank = score + sum(
+            _naming_bonus(entry, field, query) for field in ("id", "tags") if field in field_scores
+        )
+        hits.append(Hit(entry, min(100.0, score), best_field, rank))
     hits.sort(key=lambda hit: (-hit.rank, hit.entry.id))
     return hits[:limit]
+
+
+def _candidates(bank: Bank, needle: str, cutoff: float):
+    """(entry id, field, text) of every text `_mention_score` might score above 0: long prose
+    holding the query (LITERAL_FIELDS), texts shorter than it, and the others whose best window
+    reaches `cutoff`, found by rapidfuzz in one call rather than one Python call per text."""
+    fuzzy: list[tuple[str, str, str]] = []
+    for entry_id in bank.entries:
+        for field, text in _texts_of(bank, entry_id):
+            if field in LITERAL_FIELDS:
+                if needle in text:
+                    yield entry_id, field, text
+            elif len(text) < len(needle):
+                yield entry_id, field, text
+            else:
+                fuzzy.append((entry_id, field, text))
+    found = process.extract(
+        needle, [text for _, _, text in fuzzy], scorer=fuzz.partial_ratio, processor=None,
+        score_cutoff=cutoff, limit=None,
+    )  # fmt: skip
+    for _, _, index in found:
+        yield fuzzy[index]
 
 
 def _mention_score(needle: str, haystack: str, cutoff: float) -> float:
