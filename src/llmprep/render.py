@@ -34,6 +34,10 @@ LABELS = {
         "misconceptions": "Common misconceptions", "reviewed": "reviewed",
         "exercises": "Practise it in code", "start": "llmprep start {id}",
         "matches": "No entry or topic is named {query}; the {n} closest match(es):\n",
+        "search": "Search: {query}",
+        "hit_columns": ("score", "id", "topic", "question", "matched in"),
+        "fields": {"key_points": "key points"},
+        "more": "The best {shown} of {total} matches; `--limit {total}` shows them all.",
     },
     "zh": {
         "question": "题目", "answer": "答案", "key_points": "要点", "explanation": "解析",
@@ -43,15 +47,15 @@ LABELS = {
         "types": {"open": "问答题", "choice": "选择题"},
         "exercises": "编程练习", "start": "llmprep start {id}",
         "matches": "没有名为 {query} 的条目或主题；最接近的 {n} 条如下：\n",
+        "search": "搜索：{query}",
+        "hit_columns": ("得分", "条目", "主题", "题目", "匹配位置"),
+        "fields": {
+            "id": "条目名", "question": "题目", "tags": "标签", "key_points": "要点",
+            "answer": "答案", "explanation": "解析",
+        },
+        "more": "共 {total} 条匹配，只显示了最相关的 {shown} 条；用 `--limit {total}` 查看全部。",
     },
 }  # fmt: skip
-# Where a search matched, as a reader names it (JSON keeps the field names).
-FIELD_NAMES = {
-    "key_points": "key points",
-    "tags": "tags",
-    "answer": "answer",
-    "question": "question",
-}
 DIFFICULTY_STYLE = {"easy": "green", "medium": "yellow", "hard": "red"}
 
 
@@ -236,16 +240,24 @@ def topics_table(rows: list[dict]) -> Table:
     return table
 
 
-def hits_table(hits, lang: str, title: str) -> Table:
-    table = Table(title=RichText(title), title_justify="left")
-    table.add_column("score", justify="right")
-    table.add_column("id", style="bold", whole=True)
-    table.add_column("topic", whole=True)
-    table.add_column("question", readable=24)
-    table.add_column("matched in", style="dim")
+def hits_table(hits, lang: str, query: str, total: int) -> Group:
+    """`search`'s hits (best first) as a table, and a line saying so when `total` matches were
+    more than the hits shown. Where a hit matched is named in words (JSON keeps field names)."""
+    said = LABELS[languages(lang)[0]]
+    table = Table(title=RichText(said["search"].format(query=query)), title_justify="left")
+    score, entry_id, topic, question, field = said["hit_columns"]
+    table.add_column(score, justify="right")
+    table.add_column(entry_id, style="bold", whole=True)
+    table.add_column(topic, whole=True)
+    table.add_column(question, readable=24)
+    table.add_column(field, style="dim")
     for hit in hits:
         entry = hit.entry
-        question = text_in(entry.question, lang)
-        field = FIELD_NAMES.get(hit.field, hit.field)
-        table.add_row(f"{hit.score:.0f}", entry.id, entry.topic, question, field)
-    return table
+        where = said["fields"].get(hit.field, hit.field)
+        table.add_row(
+            f"{hit.score:.0f}", entry.id, entry.topic, text_in(entry.question, lang), where
+        )
+    if total <= len(hits):
+        return Group(table)
+    more = said["more"].format(shown=len(hits), total=total)
+    return Group(table, RichText(more, style="dim"))

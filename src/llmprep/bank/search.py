@@ -90,11 +90,7 @@ def _naming_bonus(entry: Entry, field: str, query: str) -> float:
     self-attention), its first, main tag (3), or most of its question (up to 5)."""
     needle = default_process(query)
     if field == "id":
-        name = default_process(entry.id.replace("-", " "))
-        whole_words = f" {needle} " in f" {name} "
-        return (
-            20.0 * min(len(needle), len(name)) / max(len(needle), len(name), 1) + 10.0 * whole_words
-        )
+        return _id_bonus(entry.id, needle)
     if field.startswith("question"):
         text = default_process(entry.question.get(field.rpartition(".")[2] or "en"))
         return 5.0 * min(1.0, len(needle) / max(len(text), 1))
@@ -105,6 +101,14 @@ def _naming_bonus(entry: Entry, field: str, query: str) -> float:
             else 0.0
         )
     return 0.0
+
+
+def _id_bonus(entry_id: str, needle: str) -> float:
+    """See `_naming_bonus`: up to 20 by how much of the id the query covers, 10 more when it is
+    whole words of it. `needle` is normalised (default_process)."""
+    name = default_process(entry_id.replace("-", " "))
+    whole_words = f" {needle} " in f" {name} "
+    return 20.0 * min(len(needle), len(name)) / max(len(needle), len(name), 1) + 10.0 * whole_words
 
 
 def suggest(bank: Bank, query: str, limit: int = 5) -> list[str]:
@@ -166,8 +170,11 @@ def _search_fields(entry: Entry):
         yield "explanation", entry.explanation.get(lang)
 
 
-def search(bank: Bank, query: str, limit: int = 10, cutoff: float = SEARCH_CUTOFF) -> list[Hit]:
-    """Entries ranked by how well `query` appears in their questions, key points or answers.
+def search(
+    bank: Bank, query: str, limit: int | None = 10, cutoff: float = SEARCH_CUTOFF
+) -> list[Hit]:
+    """Entries ranked by how well `query` appears in their questions, key points or answers:
+    the best `limit` of them (None: all).
 
     Both languages of every field are searched. An exact (normalised) substring scores 100; else
     rapidfuzz's partial ratio, the best-matching window of the text. Each field's score is
@@ -178,25 +185,36 @@ def search(bank: Bank, query: str, limit: int = 10, cutoff: float = SEARCH_CUTOF
     if not needle:
         return []
     scores: dict[str, dict[str, float]] = {}  # entry id -> field -> its best weighted score
+    question_bonus: dict[str, float] = {}
     for entry_id, field, text in _candidates(bank, needle, cutoff):
         score = _mention_score(needle, text, cutoff)
         if score:
             field_scores = scores.setdefault(entry_id, {})
             weighted = score * FIELD_WEIGHTS[field]
             field_scores[field] = max(field_scores.get(field, 0.0), weighted)
-    hits = []
+            if field == "question" and needle in text:
+                # A question that is mostly the query is about it (过拟合 in "什么是过拟合？"),
+                # more than one that names it in passing: up to 5, as in `show`.
+                bonus = 5.0 * min(1.0, len(needle) / len(text))
+                question_bonus[entry_id] = max(question_bonus.get(entry_id, 0.0), bonus)
+    ranked = []
     for entry_id, field_scores in scores.items():
-        entry = bank.entries[entry_id]
         # Of equal scores, the field that comes first in an entry (FIELD_WEIGHTS' order) names it.
         best_field = min(field_scores, key=lambda field: (-field_scores[field], _ORDER[field]))
         # An entry that matches in several places is more about the query: +2 per extra field.
         score = field_scores[best_field] + 2.0 * (len(field_scores) - 1)
-        rank = score + sum(
-            _naming_bonus(entry, field, query) for field in ("id", "tags") if field in field_scores
-        )
-        hits.append(Hit(entry, min(100.0, score), best_field, rank))
-    hits.sort(key=lambda hit: (-hit.rank, hit.entry.id))
-    return hits[:limit]
+        rank = score + question_bonus.get(entry_id, 0.0)
+        if "id" in field_scores:
+            rank += _id_bonus(entry_id, needle)
+        if "tags" in field_scores:  # rare enough to build the entry for
+            rank += _naming_bonus(bank.entries[entry_id], "tags", query)
+        ranked.append((-rank, entry_id, min(100.0, score), best_field))
+    ranked.sort()
+    # Only the entries shown are built.
+    return [
+        Hit(bank.entries[entry_id], score, field, -negative_rank)
+        for negative_rank, entry_id, score, field in ranked[:limit]
+    ]
 
 
 def _candidates(bank: Bank, needle: str, cutoff: float):

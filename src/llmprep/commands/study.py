@@ -124,7 +124,8 @@ def search_bank(
     from llmprep.bank import search
 
     lang = resolve_lang(lang)
-    hits = search.search(load(bank), text, limit=limit)
+    found = search.search(load(bank), text, limit=None)
+    hits = found[:limit]
     if as_json:
         print_json([hit.to_dict() | {"entry": hit.entry.to_dict()} for hit in hits])
         if not hits:
@@ -132,7 +133,7 @@ def search_bank(
         return
     if not hits:
         raise UsageError(f"no entry mentions {text!r}")
-    render.stdout().print(render.hits_table(hits, lang, f"Search: {text}"))
+    render.stdout().print(render.hits_table(hits, lang, text, total=len(found)))
 
 
 def validate(
