@@ -113,11 +113,12 @@ class KMeans:
         for n_iter in range(1, self.max_iter + 1):  # noqa: B007 - the count, read after the loop
             d2 = _squared_distances(X, centres)
             labels = d2.argmin(axis=1)
-            # An empty cluster takes the points farthest from their centres (as scikit-learn).
-            empty = np.flatnonzero(np.bincount(labels, minlength=k) == 0)
-            if len(empty):
-                farthest = np.argsort(d2[np.arange(len(X)), labels])[::-1][: len(empty)]
-                labels[farthest] = empty
+            # An empty cluster takes the point farthest from its centre (as scikit-learn does),
+            # never a cluster's only point, which would leave that one empty instead.
+            for j in np.flatnonzero(np.bincount(labels, minlength=k) == 0):
+                d = d2[np.arange(len(X)), labels]
+                d[np.bincount(labels, minlength=k)[labels] == 1] = -1.0
+                labels[d.argmax()] = j
             new = np.array([X[labels == j].mean(axis=0) for j in range(k)])
             shift = ((new - centres) ** 2).sum()
             centres = new

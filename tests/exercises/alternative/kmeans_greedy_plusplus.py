@@ -56,7 +56,8 @@ class KMeans:
             if (counts == 0).any():
                 own = d2[np.arange(len(X)), new_labels]
                 for cluster in np.flatnonzero(counts == 0):
-                    far = int(own.argmax())
+                    # A point alone in its cluster stays: taking it would empty that cluster.
+                    far = int(np.where(counts[new_labels] > 1, own, -1.0).argmax())
                     counts[new_labels[far]] -= 1
                     new_labels[far] = cluster
                     counts[cluster] = 1

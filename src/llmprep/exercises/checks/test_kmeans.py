@@ -322,6 +322,22 @@ def test_an_empty_cluster_gets_a_new_centre(Candidate):
     )
 
 
+def test_refilling_an_empty_cluster_never_empties_another(Candidate):
+    """an empty cluster never takes another cluster's only point (that one would be empty next)"""
+    X = np.array([[0.0], [0.1], [10.0]])
+    # The centre at 100 gets no point; the farthest point from its own centre is 10.0, the only
+    # point of the centre at 12, so taking it would leave that centre empty in turn.
+    init = np.array([[0.05], [12.0], [100.0]])
+    model = fitted(Candidate, X, n_clusters=3, init=init, n_init=1, max_iter=1)
+    centres = np.asarray(model.cluster_centers_, dtype=float)
+    assert np.isfinite(centres).all(), (
+        f"cluster_centers_ is {centres.ravel().tolist()} after one iteration from "
+        "init=[[0.05], [12], [100]] on X=[[0], [0.1], [10]]: refilling the empty cluster took "
+        "10.0, the only point of the centre at 12, so that cluster's mean was 0/0. Fill empty "
+        "clusters one at a time and never take a point that is alone in its cluster"
+    )
+
+
 def test_seeds_are_distinct_points_on_duplicated_data(Candidate):
     """k-means++ never puts two centres on the same spot (6 points, each repeated 30 times)"""
     spots = np.array([[0, 0], [0, 6], [6, 0], [6, 6], [3, 12], [12, 3]], dtype=float)

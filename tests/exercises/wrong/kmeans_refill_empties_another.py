@@ -1,8 +1,5 @@
-"""k-means clustering with k-means++ seeding, as a learner wrote it from `llmprep start kmeans`'s task and `llmprep hint kmeans` alone.
-
-The writer read nothing else (no solution, no checks); tests/exercises/test_grader.py asserts
-it passes every check, which proves the hints are enough. Regenerate it if a hint changes.
-"""
+"""Mistake: all empty clusters are refilled at once with the farthest points, which may take
+a cluster's only point and leave that cluster empty (its mean is 0/0)."""
 
 import numpy as np
 
