@@ -42,6 +42,7 @@ def test_the_exercises_are_shipped():
         "layer_norm",
         "linear_regression",
         "logistic_regression",
+        "lora",
         "mlp_backprop",
         "naive_bayes",
         "pca",
@@ -57,6 +58,7 @@ def test_the_exercises_are_shipped():
         "LayerNorm",
         "LinearRegression",
         "LogisticRegression",
+        "LoRALinear",
         "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
@@ -91,6 +93,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
         "sampling": {"__init__", "probabilities", "sample"},
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
+        "lora": {"__init__", "forward", "backward", "step", "merge", "unmerge"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

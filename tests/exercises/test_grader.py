@@ -69,6 +69,20 @@ MLP_GRADIENTS = "gradients match the reference's backward pass"
 MLP_FINITE_DIFFERENCES = (
     "gradients match central finite differences of loss (h = 1e-6) for every parameter entry"
 )
+LORA_FORWARD = (
+    "forward matches the reference with A and B set (with and without a bias; rank 2 to 5)"
+)
+LORA_GRADIENTS = (
+    "backward's gradients are those of sum(forward(x) * grad_out) with respect to A and B "
+    "(central differences)"
+)
+LORA_MERGE = (
+    "merge() folds (alpha / rank) B A into weight, sets merged, and forward's output stays the "
+    "same (square and non-square weights)"
+)
+LORA_UNMERGE = (
+    "unmerge() gives the original weight back bit for bit, and forward's output of before merge"
+)
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -614,6 +628,59 @@ WRONG_FILES = {
         "with gamma=1, RMSNorm rescales each row (y / x is constant along it) to mean square 1",
         "so you subtracted the mean. RMSNorm does not centre",
     ),
+    "lora_scales_by_alpha.py": (
+        "lora",
+        "the update is scaled by alpha / rank (rank=3, alpha=6.0: by 2, not by 6, 1/3 or 1)",
+        "yours is multiplied by 6, that is by alpha",
+    ),
+    "lora_both_random.py": (
+        "lora",
+        "at first (B = 0) forward equals the base layer x @ weight.T + bias, with and without a "
+        "bias",
+        "B must start at zeros, so that the update (alpha / rank) B A is 0",
+    ),
+    "lora_trains_the_weight.py": (
+        "lora",
+        "after 25 steps the base weight and the bias are unchanged, bit for bit (only A and B "
+        "train)",
+        "training changed self.weight: in LoRA the pretrained weight and bias are frozen",
+    ),
+    "lora_grad_a_unscaled.py": (
+        "lora",
+        f"{LORA_GRADIENTS} [seed=0]",
+        "the gradient of A is missing the factor alpha / rank",
+    ),
+    "lora_sequential_step.py": (
+        "lora",
+        "step(x, grad_out, 0.1) sets A -= 0.1 * grad A and B -= 0.1 * grad B, both taken before "
+        "either changes",
+        "A's gradient was taken after B had changed",
+    ),
+    "lora_merge_transposed.py": (
+        "lora",
+        LORA_MERGE,
+        "you added the transposed update (B A)^T",
+    ),
+    "lora_adapter_after_merge.py": (
+        "lora",
+        LORA_MERGE,
+        "forward added the adapter on top of the merged weight",
+    ),
+    "lora_merges_twice.py": (
+        "lora",
+        "a second merge() is a no-op: weight and output are those of one merge",
+        "merging twice added the update twice",
+    ),
+    "lora_unmerge_subtracts.py": (
+        "lora",
+        LORA_UNMERGE,
+        "you subtracted the update again, and in floating point (W0 + D) - D is not W0",
+    ),
+    "lora_keeps_the_merged_array.py": (
+        "lora",
+        LORA_UNMERGE,
+        "kept = self.weight, then self.weight += ..., changes that same array in place",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -819,6 +886,17 @@ CAUGHT_BY_EVERY |= {
         for seed in (0, 1, 2)
     ],
 }
+# LoRA: a missing or wrong scale shows whatever the shapes, the rank and alpha of the draw.
+CAUGHT_BY_EVERY |= {
+    "lora_grad_a_unscaled.py": [
+        (f"{LORA_GRADIENTS} [seed={seed}]", "the gradient of A is missing the factor alpha / rank")
+        for seed in (0, 1, 2)
+    ],
+    "lora_scales_by_alpha.py": [
+        (f"{LORA_FORWARD} [seed={seed}]", "the update is scaled by alpha: it is scaled by alpha")
+        for seed in (0, 1, 2)
+    ],
+}
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
@@ -853,6 +931,7 @@ ALTERNATIVE_FILES = {
     "mlp_backprop_per_sample.py": "mlp_backprop",
     "decision_tree_flat_arrays.py": "decision_tree",
     "layer_norm_staged_backward.py": "layer_norm",
+    "lora_effective_weight.py": "lora",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import doctest
 import importlib
 
+import numpy as np
 import pytest
 
 MODULES = [
@@ -20,6 +21,7 @@ MODULES = [
     "llmprep.solutions.mlp_backprop",
     "llmprep.solutions.decision_tree",
     "llmprep.solutions.layer_norm",
+    "llmprep.solutions.lora",
 ]
 
 
@@ -44,6 +46,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "KNNClassifier",
         "LayerNorm",
         "LinearRegression",
+        "LoRALinear",
         "LogisticRegression",
         "PCA",
         "SVMClassifier",
@@ -53,6 +56,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
     ]
     assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     assert not isinstance(solutions.LayerNorm(4), BaseEstimator)
+    assert not isinstance(solutions.LoRALinear(np.eye(2), rank=1), BaseEstimator)
     interview_length = [
         "DecisionTreeClassifier",
         "KMeans",

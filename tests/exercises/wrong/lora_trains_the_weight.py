@@ -1,0 +1,51 @@
+"""Mistake: step also takes a gradient step on the pretrained weight.
+
+backward still returns A and B only, but step computes grad_out.T @ x for the weight and moves
+it too: full fine-tuning with an adapter on top, not LoRA, whose W0 stays frozen.
+"""
+
+import numpy as np
+
+
+class LoRALinear:
+    def __init__(self, weight, bias=None, rank=4, alpha=8.0, seed=0):
+        self.weight = np.array(weight, dtype=float)
+        self.bias = None if bias is None else np.array(bias, dtype=float)
+        d_out, d_in = self.weight.shape
+        if not 1 <= rank <= min(d_out, d_in):
+            raise ValueError("bad rank")
+        self.scaling = alpha / rank
+        self.A = np.random.default_rng(seed).standard_normal((rank, d_in)) / np.sqrt(d_in)
+        self.B = np.zeros((d_out, rank))
+        self.merged = False
+
+    def forward(self, x):
+        h = x @ self.weight.T
+        if not self.merged:
+            h = h + self.scaling * (x @ self.A.T) @ self.B.T
+        return h if self.bias is None else h + self.bias
+
+    def backward(self, x, grad_out):
+        return {
+            "A": self.scaling * (grad_out @ self.B).T @ x,
+            "B": self.scaling * grad_out.T @ (x @ self.A.T),
+        }
+
+    def step(self, x, grad_out, learning_rate):
+        if self.merged:
+            raise RuntimeError("merged")
+        grads = self.backward(x, grad_out)
+        self.A = self.A - learning_rate * grads["A"]
+        self.B = self.B - learning_rate * grads["B"]
+        self.weight = self.weight - learning_rate * grad_out.T @ x  # the mistake
+
+    def merge(self):
+        if not self.merged:
+            self.original = self.weight
+            self.weight = self.weight + self.scaling * (self.B @ self.A)
+            self.merged = True
+
+    def unmerge(self):
+        if self.merged:
+            self.weight = self.original
+            self.merged = False
