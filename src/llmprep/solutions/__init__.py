@@ -5,7 +5,7 @@ KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
 tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
-LayerNorm) are already interview-length: plain numpy or Python classes, with scikit-learn's names
+LayerNorm, ClassificationMetrics) are already interview-length: plain numpy or Python classes, with scikit-learn's names
 for their parameters and attributes where they have them (LayerNorm: PyTorch's).
 """
 
@@ -17,6 +17,7 @@ from llmprep.solutions.knn import KNNClassifier
 from llmprep.solutions.layer_norm import LayerNorm
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
+from llmprep.solutions.metrics import ClassificationMetrics
 from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
@@ -25,6 +26,7 @@ from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
     "BPETokenizer",
+    "ClassificationMetrics",
     "DecisionTreeClassifier",
     "GaussianNaiveBayes",
     "KMeans",
