@@ -41,6 +41,7 @@ def test_the_exercises_are_shipped():
         "layer_norm",
         "linear_regression",
         "logistic_regression",
+        "metrics",
         "mlp_backprop",
         "naive_bayes",
         "pca",
@@ -56,6 +57,7 @@ def test_the_exercises_are_shipped():
         "LayerNorm",
         "LinearRegression",
         "LogisticRegression",
+        "ClassificationMetrics",
         "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
@@ -90,6 +92,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
         "sampling": {"__init__", "probabilities", "sample"},
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
+        "metrics": {"confusion_matrix", "precision_recall_f1", "roc_auc"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
