@@ -43,6 +43,7 @@ def test_the_exercises_are_shipped():
         "linear_regression",
         "logistic_regression",
         "lora",
+        "metrics",
         "mlp_backprop",
         "naive_bayes",
         "pca",
@@ -59,6 +60,7 @@ def test_the_exercises_are_shipped():
         "LinearRegression",
         "LogisticRegression",
         "LoRALinear",
+        "ClassificationMetrics",
         "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
@@ -94,6 +96,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "sampling": {"__init__", "probabilities", "sample"},
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
         "lora": {"__init__", "forward", "backward", "step", "merge", "unmerge"},
+        "metrics": {"confusion_matrix", "precision_recall_f1", "roc_auc"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

@@ -83,6 +83,14 @@ LORA_MERGE = (
 LORA_UNMERGE = (
     "unmerge() gives the original weight back bit for bit, and forward's output of before merge"
 )
+METRICS_MACRO = "average='macro' is the plain mean of the per-class scores (within 1e-12)"
+METRICS_WEIGHTED = (
+    "average='weighted' weights each class by its support, its true count (within 1e-12)"
+)
+METRICS_TIES = (
+    "a tied (positive, negative) pair counts 1/2: y [0, 0, 1, 1], scores [0.1, 0.5, 0.5, 0.9] "
+    "give 0.875"
+)
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -681,6 +689,50 @@ WRONG_FILES = {
         LORA_UNMERGE,
         "kept = self.weight, then self.weight += ..., changes that same array in place",
     ),
+    "metrics_transposed_confusion_matrix.py": (
+        "metrics",
+        "rows are the true labels, columns the predicted ones (y_true [0, 0, 0, 1], y_pred "
+        "[0, 1, 1, 1])",
+        "that is the transpose",
+    ),
+    "metrics_labels_from_y_true_only.py": (
+        "metrics",
+        "labels=None means the sorted union of y_true and y_pred (7 is only predicted: its row "
+        "is zeros)",
+        "the union of y_true AND y_pred",
+    ),
+    "metrics_macro_f1_of_macro_pr.py": (
+        "metrics",
+        f"{METRICS_MACRO} [seed=0]",
+        "you took the F1 of macro-precision and macro-recall",
+    ),
+    "metrics_weighted_by_predicted_counts.py": (
+        "metrics",
+        f"{METRICS_WEIGHTED} [seed=0]",
+        "how often it is PREDICTED (the column sums)",
+    ),
+    "metrics_nan_on_zero_division.py": (
+        "metrics",
+        "a class never predicted gets precision 0, a class never true recall 0, and F1 0, not NaN",
+        "must be 0: np.divide(a, b, out=np.zeros_like(a), where=b > 0)",
+    ),
+    "metrics_auc_ignores_ties.py": ("metrics", METRICS_TIES, "ties are not counted"),
+    "metrics_auc_unsorted_trapezoid.py": (
+        "metrics",
+        "shuffling the samples leaves roc_auc unchanged",
+        "needs the points sorted by decreasing threshold",
+    ),
+    "metrics_auc_fixed_threshold_grid.py": (
+        "metrics",
+        "a strictly increasing transform of the scores (exp, 3 s + 7, s ** 3, 10 s - 5) leaves "
+        "roc_auc unchanged",
+        "not with fixed thresholds such as 0, 0.01, ..., 1",
+    ),
+    "metrics_auc_nan_for_one_class.py": (
+        "metrics",
+        "y_true with one class only raises ValueError (the AUC is undefined)",
+        "must raise ValueError",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -897,6 +949,45 @@ CAUGHT_BY_EVERY |= {
         for seed in (0, 1, 2)
     ],
 }
+# The metrics mistakes show on every seed's data: the averaging mistakes change every average,
+# and ignoring ties changes every AUC (some pairs are tied on every seed) and breaks AUC(-s).
+CAUGHT_BY_EVERY |= {
+    "metrics_transposed_confusion_matrix.py": [
+        (
+            f"confusion_matrix equals the reference's (3 to 5 imbalanced classes) [seed={seed}]",
+            "yours is the transpose",
+        )
+        for seed in (0, 1, 2)
+    ]
+    + [
+        (
+            f"average=None: per-class precision, recall and F1 match the reference (within "
+            f"1e-12) [seed={seed}]",
+            "Your precision and recall are swapped",
+        )
+        for seed in (0, 1, 2)
+    ],
+    "metrics_macro_f1_of_macro_pr.py": [
+        (f"{METRICS_MACRO} [seed={seed}]", "you took the F1 of macro-precision and macro-recall")
+        for seed in (0, 1, 2)
+    ],
+    "metrics_weighted_by_predicted_counts.py": [
+        (f"{METRICS_WEIGHTED} [seed={seed}]", "how often it is PREDICTED (the column sums)")
+        for seed in (0, 1, 2)
+    ],
+    "metrics_auc_ignores_ties.py": [
+        (
+            f"roc_auc matches the reference on scores with ties (within 1e-12) [seed={seed}]",
+            "ties are not counted",
+        )
+        for seed in (0, 1, 2)
+    ]
+    + [
+        (f"negated scores give 1 - AUC (ties included) [seed={seed}]", "are ties counted 0?")
+        for seed in (0, 1, 2)
+    ]
+    + [("scores all equal give 0.5: every pair is tied", "ties are not counted")],
+}
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
@@ -932,6 +1023,7 @@ ALTERNATIVE_FILES = {
     "decision_tree_flat_arrays.py": "decision_tree",
     "layer_norm_staged_backward.py": "layer_norm",
     "lora_effective_weight.py": "lora",
+    "metrics_counter_and_roc_trapezoid.py": "metrics",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -1271,6 +1363,62 @@ def test_decision_tree_reference_agrees_with_scikit_learn():
     X = np.tile([[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]], (5, 1))
     y = np.tile([0, 1, 1, 0], 5)
     assert ScikitTree().fit(X, y).get_depth() == DecisionTreeClassifier().fit(X, y).depth_ == 2
+
+
+def test_metrics_reference_agrees_with_scikit_learn():
+    """On the checks' data and on random labels and tied scores, the reference gives
+    scikit-learn's confusion_matrix, precision_recall_fscore_support (zero_division=0) and
+    roc_auc_score."""
+    import warnings
+
+    from sklearn.metrics import (
+        confusion_matrix,
+        precision_recall_fscore_support,
+        roc_auc_score,
+    )
+
+    from llmprep.exercises.checks import test_metrics as checks
+    from llmprep.solutions import ClassificationMetrics
+
+    metrics = ClassificationMetrics()
+    cases = [checks.labelled(seed) for seed in checks.SEEDS]
+    cases += [checks.from_matrix(checks.BANK_MATRIX, ["A", "B", "C"])]
+    cases += [([0, 0, 1, 1, 2, 2], [0, 0, 0, 0, 3, 3]), ([3, 1, 3, 1, 3], [1, 7, 3, 1, 7])]
+    rng = np.random.default_rng(0)
+    for _ in range(40):
+        n, k = rng.integers(1, 60), rng.integers(2, 6)
+        cases.append((rng.integers(0, k, n), rng.integers(0, k + 1, n)))
+    for y_true, y_pred in cases:
+        labels = sorted(set(np.asarray(y_true).tolist()) | set(np.asarray(y_pred).tolist()))[::-1]
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a single label makes scikit-learn warn
+            assert np.array_equal(
+                metrics.confusion_matrix(y_true, y_pred), confusion_matrix(y_true, y_pred)
+            )
+            assert np.array_equal(
+                metrics.confusion_matrix(y_true, y_pred, labels=labels),
+                confusion_matrix(y_true, y_pred, labels=labels),
+            )
+        for average in (None, "macro", "micro", "weighted"):
+            ours = metrics.precision_recall_f1(y_true, y_pred, average=average)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                theirs = precision_recall_fscore_support(
+                    y_true, y_pred, average=average, zero_division=0
+                )[:3]
+            for mine, reference in zip(ours, theirs, strict=True):
+                assert np.allclose(mine, reference, rtol=0, atol=1e-14), average
+    scored = [checks.scored(seed) for seed in checks.SEEDS]
+    for _ in range(40):
+        n = rng.integers(2, 80)
+        y = rng.integers(0, 2, n)
+        y[:2] = [0, 1]
+        scored.append((y, np.round(rng.normal(size=n), rng.integers(0, 3))))
+    for y, scores in scored:
+        assert metrics.roc_auc(y, scores) == pytest.approx(roc_auc_score(y, scores), abs=1e-14)
+        assert metrics.roc_auc(y.astype(bool), scores) == pytest.approx(
+            roc_auc_score(y, scores), abs=1e-14
+        )
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

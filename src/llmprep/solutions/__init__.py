@@ -5,9 +5,9 @@ KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
 tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
-LayerNorm, the LoRA layer LoRALinear) are already interview-length: plain numpy or Python classes,
-with scikit-learn's names for their parameters and attributes where they have them (LayerNorm and
-LoRALinear: PyTorch's and PEFT's).
+LayerNorm, ClassificationMetrics, the LoRA layer LoRALinear) are already interview-length: plain
+numpy or Python classes, with scikit-learn's names for their parameters and attributes where they
+have them (LayerNorm and LoRALinear: PyTorch's and PEFT's).
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -19,6 +19,7 @@ from llmprep.solutions.layer_norm import LayerNorm
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.lora import LoRALinear
+from llmprep.solutions.metrics import ClassificationMetrics
 from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
@@ -27,6 +28,7 @@ from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
     "BPETokenizer",
+    "ClassificationMetrics",
     "DecisionTreeClassifier",
     "GaussianNaiveBayes",
     "KMeans",

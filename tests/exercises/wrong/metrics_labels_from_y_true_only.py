@@ -1,0 +1,49 @@
+"""Mistake: the labels are taken from y_true alone, and pairs with a predicted label outside them
+are dropped, so a label that is only predicted has no row or column and those samples vanish."""
+
+import numpy as np
+
+
+def ratio(a, b):
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    return np.divide(a, b, out=np.zeros_like(a), where=b > 0)
+
+
+class ClassificationMetrics:
+    def confusion_matrix(self, y_true, y_pred, labels=None):
+        y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
+        if labels is None:
+            labels = np.unique(y_true)
+        labels = np.asarray(labels)
+        known = np.isin(y_pred, labels) & np.isin(y_true, labels)
+        index = {label: i for i, label in enumerate(labels.tolist())}
+        matrix = np.zeros((len(labels), len(labels)), dtype=int)
+        for t, p in zip(y_true[known].tolist(), y_pred[known].tolist(), strict=True):
+            matrix[index[t], index[p]] += 1
+        return matrix
+
+    def precision_recall_f1(self, y_true, y_pred, average=None):
+        if average not in (None, "macro", "micro", "weighted"):
+            raise ValueError(f"unknown average {average!r}")
+        C = self.confusion_matrix(y_true, y_pred)
+        tp, predicted, support = np.diag(C), C.sum(axis=0), C.sum(axis=1)
+        precision, recall = ratio(tp, predicted), ratio(tp, support)
+        f1 = ratio(2 * precision * recall, precision + recall)
+        if average is None:
+            return precision, recall, f1
+        if average == "micro":
+            p = ratio(tp.sum(), predicted.sum())
+            r = ratio(tp.sum(), support.sum())
+            return float(p), float(r), float(ratio(2 * p * r, p + r))
+        weights = support if average == "weighted" else None
+        return tuple(float(np.average(v, weights=weights)) for v in (precision, recall, f1))
+
+    def roc_auc(self, y_true, scores):
+        positive = np.asarray(y_true) == 1
+        s = np.asarray(scores, dtype=float)
+        pos, neg = s[positive], s[~positive]
+        if len(pos) == 0 or len(neg) == 0:
+            raise ValueError("roc_auc needs both classes in y_true")
+        higher = (pos[:, None] > neg[None, :]).sum()
+        tied = (pos[:, None] == neg[None, :]).sum()
+        return float((higher + 0.5 * tied) / (len(pos) * len(neg)))
