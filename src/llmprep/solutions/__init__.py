@@ -4,7 +4,8 @@ against them.
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
-tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
+tokenizer, scaled dot-product attention, causal self-attention with a KV cache
+(CachedSelfAttention), the next-token Sampler, the two-layer network TwoLayerNet,
 LayerNorm) are already interview-length: plain numpy or Python classes, with scikit-learn's names
 for their parameters and attributes where they have them (LayerNorm: PyTorch's).
 """
@@ -14,6 +15,7 @@ from llmprep.solutions.bpe import BPETokenizer
 from llmprep.solutions.decision_tree import DecisionTreeClassifier
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
+from llmprep.solutions.kv_cache import CachedSelfAttention
 from llmprep.solutions.layer_norm import LayerNorm
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
@@ -25,6 +27,7 @@ from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
     "BPETokenizer",
+    "CachedSelfAttention",
     "DecisionTreeClassifier",
     "GaussianNaiveBayes",
     "KMeans",
