@@ -39,6 +39,7 @@ def test_the_exercises_are_shipped():
         "decision_tree",
         "kmeans",
         "knn",
+        "kv_cache",
         "layer_norm",
         "linear_regression",
         "logistic_regression",
@@ -56,6 +57,7 @@ def test_the_exercises_are_shipped():
         "DecisionTreeClassifier",
         "KMeans",
         "KNNClassifier",
+        "CachedSelfAttention",
         "LayerNorm",
         "LinearRegression",
         "LogisticRegression",
@@ -86,6 +88,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     }
     expected = {
         "attention": {"__init__", "forward"},
+        "kv_cache": {"__init__", "cache_len", "forward", "step", "reset"},
         "bpe": {"__init__", "train", "encode", "decode"},
         "layer_norm": {"__init__", "forward", "backward"},
         "naive_bayes": {"__init__", "fit", "predict", "predict_proba"},

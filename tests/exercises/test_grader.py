@@ -91,6 +91,9 @@ METRICS_TIES = (
     "a tied (positive, negative) pair counts 1/2: y [0, 0, 1, 1], scores [0.1, 0.5, 0.5, 0.9] "
     "give 0.875"
 )
+KV_FORWARD = "forward matches the reference (causal multi-head attention with the grader's weights)"
+KV_ONE_TOKEN = "stepping one token at a time gives forward's output at every position"
+KV_PREFILL = "a prefill of several tokens, then steps of one or more tokens, match forward"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -733,6 +736,56 @@ WRONG_FILES = {
         "y_true with one class only raises ValueError (the AUC is undefined)",
         "must raise ValueError",
     ),
+    "kv_cache_overwrites_the_cache.py": (
+        "kv_cache",
+        "after each step, cache_len grows by t_new and k_cache, v_cache hold x @ w_k, x @ w_v "
+        "split into heads",
+        "the cache was replaced, not appended to",
+    ),
+    "kv_cache_mask_without_offset.py": (
+        "kv_cache",
+        f"{KV_PREFILL} [seed=0]",
+        "the mask must be shifted by cache_len",
+    ),
+    "kv_cache_no_mask_in_step.py": (
+        "kv_cache",
+        f"{KV_PREFILL} [seed=1]",
+        "a new token can see the new tokens after it",
+    ),
+    "kv_cache_caches_queries.py": (
+        "kv_cache",
+        "nothing but k_cache and v_cache grows with the sequence (no cached queries, no kept "
+        "inputs)",
+        "self.q_cache grows with the sequence",
+    ),
+    "kv_cache_recomputes_past_keys.py": (
+        "kv_cache",
+        "step attends to whatever k_cache and v_cache hold (another prompt's cache, as prefix "
+        "caching loads it)",
+        "not recompute them from past inputs it kept",
+    ),
+    "kv_cache_caches_inputs.py": (
+        "kv_cache",
+        "after each step, cache_len grows by t_new and k_cache, v_cache hold x @ w_k, x @ w_v "
+        "split into heads",
+        "k_cache holds the inputs x themselves",
+    ),
+    "kv_cache_reset_zeroes_the_cache.py": (
+        "kv_cache",
+        "reset empties the cache; a new sequence (another batch size) then gives what a new "
+        "layer gives",
+        "not zero it",
+    ),
+    "kv_cache_scales_by_d_model.py": (
+        "kv_cache",
+        f"{KV_FORWARD} [seed=1]",
+        "not by the width of a head, sqrt(d_head)",
+    ),
+    "kv_cache_heads_by_bare_reshape.py": (
+        "kv_cache",
+        f"{KV_FORWARD} [seed=0]",
+        "the heads are split by a bare reshape",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -988,6 +1041,31 @@ CAUGHT_BY_EVERY |= {
     ]
     + [("scores all equal give 0.5: every pair is tied", "ties are not counted")],
 }
+# The cache's mistakes show on every seed's sequence, at every setting their checks try.
+CAUGHT_BY_EVERY |= {
+    "kv_cache_overwrites_the_cache.py": [
+        (f"{check} [seed={seed}]", "your step attends to its new tokens only")
+        for check in (KV_ONE_TOKEN, KV_PREFILL)
+        for seed in (0, 1, 2)
+    ],
+    "kv_cache_mask_without_offset.py": [
+        (f"{check} [seed={seed}]", "np.tril without its offset")
+        for check in (KV_ONE_TOKEN, KV_PREFILL)
+        for seed in (0, 1, 2)
+    ],
+    "kv_cache_no_mask_in_step.py": [
+        (f"{KV_PREFILL} [seed={seed}]", "the step has no causal mask among its new tokens")
+        for seed in (0, 1, 2)
+    ],
+    "kv_cache_scales_by_d_model.py": [
+        (f"{KV_FORWARD} [seed={seed}]", "the scores are divided by sqrt(d_model)")
+        for seed in (0, 1, 2)
+    ],
+    "kv_cache_heads_by_bare_reshape.py": [
+        (f"{KV_FORWARD} [seed={seed}]", "the heads are split by a bare reshape")
+        for seed in (0, 1, 2)
+    ],
+}
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
@@ -1024,6 +1102,7 @@ ALTERNATIVE_FILES = {
     "layer_norm_staged_backward.py": "layer_norm",
     "lora_effective_weight.py": "lora",
     "metrics_counter_and_roc_trapezoid.py": "metrics",
+    "kv_cache_token_by_token.py": "kv_cache",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -1496,3 +1575,32 @@ def test_sampling_check_data_is_clear_of_the_top_p_thresholds():
     cases += [(checks.WORKED, 1.0, None, p) for p in (0.9, 0.6, 0.8, 0.99)]
     cases += [(checks.WORKED, 0.5, None, 0.9), (np.log([0.4, 0.3, 0.2, 0.1]), 1.0, 3, 0.75)]
     assert min(gap(*case) for case in cases) > 1e-6
+
+
+def test_kv_cache_reference_agrees_with_a_loop_over_positions_and_heads():
+    """forward, and decoding in steps, equal attention written position by position and head by
+    head with scipy's softmax; the cache holds those keys and values."""
+    from scipy.special import softmax
+
+    from llmprep.solutions import CachedSelfAttention
+
+    rng = np.random.default_rng(0)
+    for d_model, n_heads, seq, batch in ((8, 2, 7, 3), (12, 3, 9, 2), (6, 1, 5, 2)):
+        layer = CachedSelfAttention(d_model, n_heads, seed=3)
+        x = 2 * rng.standard_normal((batch, seq, d_model))
+        d_head = d_model // n_heads
+        expected = np.zeros_like(x)
+        for b in range(batch):
+            q, k, v = (x[b] @ w for w in (layer.w_q, layer.w_k, layer.w_v))
+            for i in range(seq):
+                heads = []
+                for h in range(n_heads):
+                    cols = slice(h * d_head, (h + 1) * d_head)
+                    weights = softmax(k[: i + 1, cols] @ q[i, cols] / np.sqrt(d_head))
+                    heads.append(weights @ v[: i + 1, cols])
+                expected[b, i] = np.concatenate(heads) @ layer.w_o
+        assert np.allclose(layer.forward(x), expected, atol=1e-12)
+        stepped = [layer.step(x[:, :3])] + [layer.step(x[:, t : t + 1]) for t in range(3, seq)]
+        assert np.allclose(np.concatenate(stepped, axis=1), expected, atol=1e-12)
+        keys = (x @ layer.w_k).reshape(batch, seq, n_heads, d_head)
+        assert np.allclose(layer.k_cache, keys.transpose(0, 2, 1, 3), atol=1e-14)

@@ -8,21 +8,10 @@ import importlib
 import numpy as np
 import pytest
 
-MODULES = [
-    "llmprep.solutions.knn",
-    "llmprep.solutions.svm",
-    "llmprep.solutions.naive_bayes",
-    "llmprep.solutions.logistic_regression",
-    "llmprep.solutions.linear_regression",
-    "llmprep.solutions.pca",
-    "llmprep.solutions.bpe",
-    "llmprep.solutions.attention",
-    "llmprep.solutions.sampling",
-    "llmprep.solutions.mlp_backprop",
-    "llmprep.solutions.decision_tree",
-    "llmprep.solutions.layer_norm",
-    "llmprep.solutions.lora",
-]
+from llmprep.exercises.catalogue import load_exercises
+
+# Every exercise's reference solution, and so every solution module a learner is shown.
+MODULES = [f"llmprep.solutions.{exercise_id}" for exercise_id in load_exercises()]
 
 
 @pytest.mark.parametrize("name", MODULES)
@@ -38,22 +27,8 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
 
     import llmprep.solutions as solutions
 
-    assert sorted(solutions.__all__) == [
-        "BPETokenizer",
-        "DecisionTreeClassifier",
-        "GaussianNaiveBayes",
-        "KMeans",
-        "KNNClassifier",
-        "LayerNorm",
-        "LinearRegression",
-        "LoRALinear",
-        "LogisticRegression",
-        "PCA",
-        "SVMClassifier",
-        "Sampler",
-        "ScaledDotProductAttention",
-        "TwoLayerNet",
-    ]
+    # One class per exercise, the one its starter asks for.
+    assert sorted(solutions.__all__) == sorted(e.class_name for e in load_exercises().values())
     assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     assert not isinstance(solutions.LayerNorm(4), BaseEstimator)
     assert not isinstance(solutions.LoRALinear(np.eye(2), rank=1), BaseEstimator)

@@ -4,10 +4,11 @@ against them.
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
-tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
-LayerNorm, ClassificationMetrics, the LoRA layer LoRALinear) are already interview-length: plain
-numpy or Python classes, with scikit-learn's names for their parameters and attributes where they
-have them (LayerNorm and LoRALinear: PyTorch's and PEFT's).
+tokenizer, scaled dot-product attention, causal self-attention with a KV cache
+(CachedSelfAttention), the next-token Sampler, the two-layer network TwoLayerNet, LayerNorm,
+ClassificationMetrics, the LoRA layer LoRALinear) are already interview-length: plain numpy or
+Python classes, with scikit-learn's names for their parameters and attributes where they have them
+(LayerNorm and LoRALinear: PyTorch's and PEFT's).
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -15,6 +16,7 @@ from llmprep.solutions.bpe import BPETokenizer
 from llmprep.solutions.decision_tree import DecisionTreeClassifier
 from llmprep.solutions.kmeans import KMeans
 from llmprep.solutions.knn import KNNClassifier
+from llmprep.solutions.kv_cache import CachedSelfAttention
 from llmprep.solutions.layer_norm import LayerNorm
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
@@ -28,6 +30,7 @@ from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
     "BPETokenizer",
+    "CachedSelfAttention",
     "ClassificationMetrics",
     "DecisionTreeClassifier",
     "GaussianNaiveBayes",

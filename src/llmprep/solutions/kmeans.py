@@ -75,6 +75,15 @@ class KMeans:
         Sum of squared distances of the training points to their nearest centre.
     n_iter_ : int
         Lloyd iterations of the run kept.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0, 0.0], [0.0, 1.0], [10.0, 10.0], [10.0, 11.0]])
+    >>> model = KMeans(n_clusters=2, n_init=3, random_state=0).fit(X)
+    >>> sorted(model.cluster_centers_.tolist())
+    [[0.0, 0.5], [10.0, 10.5]]
+    >>> float(model.inertia_), bool(model.labels_[0] == model.labels_[1] != model.labels_[2])
+    (1.0, True)
     """
 
     def __init__(
