@@ -226,6 +226,23 @@ def test_dismissals_in_everyday_words_are_negations():
     assert grading.grade("3D parallelism is overkill for most teams", PARALLELISM[:1]).hits == 0
 
 
+def test_verdicts_that_a_thing_is_overblown_solved_or_of_little_use_dismiss_it():
+    for answer in (
+        "Residual connections are overblown, gradient clipping does the work",
+        "Skip connections don't really apply to deep nets",
+        "Residual connections are a solved problem",
+        "Nobody uses skip connections anymore",
+        "残差连接是伪命题",
+        "残差连接的作用不大",
+        "至于残差连接，我觉得意义不大",
+    ):
+        assert not grading.grade(answer, GRADIENTS[:1]).points[0].hit, answer
+    # A verdict on something else leaves the point standing.
+    assert grading.grade(
+        "Residual connections help; deeper plain nets are overblown", GRADIENTS[:1]
+    ).hits
+
+
 def test_chinese_words_built_on_bu_or_mei_do_not_deny_a_claim():
     """不平衡 (imbalance), 差不多 (about the same), 没问题 (fine) are not negations."""
     ignore = Misconception(

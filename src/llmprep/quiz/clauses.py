@@ -40,7 +40,9 @@ _DISMISSAL_EN = re.compile(
     r"|\btells? (?:you )?nothing\b|\bnever (?:scales?|be needed)\b|\bnot really (?:needed|a|an)\b"
     r"|\b(?:is|are) (?:not|n't) (?:really )?(?:a )?(?:hard|difficult|problem)\b|\bignore\b"
     r"|\boverkill\b|\bover-?engineer\w*|\boverhyped\b|\bnot worth\b|\ba waste of\b"
-    r"|\bnever (?:a|the) bottleneck\b|\bobsolete\b",
+    r"|\bnever (?:a|the) bottleneck\b|\bobsolete\b|\boverblown\b|\b(?:a )?solved problem\b"
+    r"|\b(?:does|do|did)(?:n't| not) (?:really )?(?:apply|happen|tell (?:you )?(?:anything|much))\b"
+    r"|\b(?:nobody|no one) (?:uses|needs|cares)\b|\ba (?:marketing|PR) (?:number|term|stunt|exercise)\b",
     re.IGNORECASE,
 )
 _DISMISSAL_ZH = re.compile(
@@ -48,6 +50,7 @@ _DISMISSAL_ZH = re.compile(
     r"|不能(?:帮助|解决|防止|减少|缓解|提高|改善|避免)|不会(?:影响|改善|提高|帮助)|并不(?:能|会|需要|重要)"
     r"|不起作用|不管用|没关系|不相关|用不上|用不着|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
     r"|差别不大|无所谓|不值得|多余|忽略|过度设计|省不了|从来不是|多此一举|没意义|没有意义|无意义|过时了"
+    r"|伪命题|(?:影响|意义|作用|用处|帮助|价值)不大|没什么(?:参考)?价值|不值一提|算不上"
 )
 
 
@@ -95,7 +98,7 @@ def _is_bare(segment: str) -> bool:
 
 _HEDGES = re.compile(
     r"\b(?:really|just|totally|completely|simply|actually|at all|here|then|so|and|it'?s|is|are)\b"
-    r"|其实|根本|完全|就|也|都|真的|基本上|所以|因此|那|这|了|的|啊|吧",
+    r"|其实|根本|完全|就|也|都|真的|基本上|所以|因此|那|这|了|的|啊|吧|我(?:认为|觉得|看)",
     re.IGNORECASE,
 )
 
