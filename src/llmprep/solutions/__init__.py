@@ -5,8 +5,8 @@ KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
 tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
-LayerNorm) are already interview-length: plain numpy or Python classes, with scikit-learn's names
-for their parameters and attributes where they have them (LayerNorm: PyTorch's).
+LayerNorm, SoftmaxCrossEntropy) are already interview-length: plain numpy or Python classes, with
+scikit-learn's names for their parameters and attributes where they have them (LayerNorm: PyTorch's).
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -21,6 +21,7 @@ from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
 from llmprep.solutions.sampling import Sampler
+from llmprep.solutions.softmax_cross_entropy import SoftmaxCrossEntropy
 from llmprep.solutions.svm import SVMClassifier
 
 __all__ = [
@@ -36,5 +37,6 @@ __all__ = [
     "SVMClassifier",
     "Sampler",
     "ScaledDotProductAttention",
+    "SoftmaxCrossEntropy",
     "TwoLayerNet",
 ]
