@@ -45,6 +45,7 @@ def test_the_exercises_are_shipped():
         "naive_bayes",
         "pca",
         "sampling",
+        "softmax_cross_entropy",
         "svm",
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
@@ -60,6 +61,7 @@ def test_the_exercises_are_shipped():
         "GaussianNaiveBayes",
         "PCA",
         "Sampler",
+        "SoftmaxCrossEntropy",
         "SVMClassifier",
     ]
 
@@ -90,6 +92,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
         "sampling": {"__init__", "probabilities", "sample"},
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
+        "softmax_cross_entropy": {"softmax", "log_softmax", "loss", "gradient"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
