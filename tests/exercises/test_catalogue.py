@@ -49,6 +49,7 @@ def test_the_exercises_are_shipped():
         "naive_bayes",
         "pca",
         "sampling",
+        "softmax_cross_entropy",
         "svm",
     ]
     assert [e.class_name for e in EXERCISES.values()] == [
@@ -67,6 +68,7 @@ def test_the_exercises_are_shipped():
         "GaussianNaiveBayes",
         "PCA",
         "Sampler",
+        "SoftmaxCrossEntropy",
         "SVMClassifier",
     ]
 
@@ -100,6 +102,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
         "lora": {"__init__", "forward", "backward", "step", "merge", "unmerge"},
         "metrics": {"confusion_matrix", "precision_recall_f1", "roc_auc"},
+        "softmax_cross_entropy": {"softmax", "log_softmax", "loss", "gradient"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

@@ -94,6 +94,15 @@ METRICS_TIES = (
 KV_FORWARD = "forward matches the reference (causal multi-head attention with the grader's weights)"
 KV_ONE_TOKEN = "stepping one token at a time gives forward's output at every position"
 KV_PREFILL = "a prefill of several tokens, then steps of one or more tokens, match forward"
+SCE_MARGIN = "a right prediction by a margin m has loss log(1 + (k - 1) e^-m), which tends to 0 (within 1e-12)"
+SCE_LOSS = (
+    "loss is the mean cross-entropy: it matches the reference within 1e-10, relative (n, k = 8, "
+    "3; 20, 5; 33, 10)"
+)
+SCE_GRADIENT = (
+    "gradient is (softmax - onehot(y)) / n: it matches the reference within 1e-12 (n, k = 8, 3; "
+    "20, 5; 33, 10)"
+)
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -786,6 +795,65 @@ WRONG_FILES = {
         f"{KV_FORWARD} [seed=0]",
         "the heads are split by a bare reshape",
     ),
+    "sce_naive_softmax.py": (
+        "softmax_cross_entropy",
+        "softmax of logits around +-1e4: no overflow warning, no NaN, exact (within 1e-12)",
+        "made numpy warn: 'overflow encountered in exp'",
+    ),
+    "sce_log_of_softmax.py": (
+        "softmax_cross_entropy",
+        "log_softmax stays finite and exact where softmax underflows to 0 (logits 1e4 and 800 "
+        "apart), with no numpy warning",
+        "never np.log(softmax)",
+    ),
+    "sce_forgets_the_max_in_log_softmax.py": (
+        "softmax_cross_entropy",
+        "adding a constant to each row of logits (from -500 to 500) changes neither softmax, "
+        "log_softmax, loss nor gradient",
+        "the row's maximum m is missing from your log-sum-exp",
+    ),
+    "sce_softmax_over_axis_0.py": (
+        "softmax_cross_entropy",
+        "softmax keeps the logits' shape, and each row (the last axis) is >= 0 and sums to 1: "
+        "shapes (7,), (5, 7), (2, 3, 4)",
+        "so you normalised over axis 0 (the batch)",
+    ),
+    "sce_summed_loss.py": (
+        "softmax_cross_entropy",
+        "the loss is the mean over the batch: the same batch twice gives the same loss",
+        "the loss is summed over the samples, not averaged",
+    ),
+    "sce_clipped_loss.py": (
+        "softmax_cross_entropy",
+        "loss and gradient of logits around +-1e4 (confident mistakes): no numpy warning, finite "
+        "and exact",
+        "caps the loss of a confident mistake at -log(eps)",
+    ),
+    "sce_one_hot_off_by_one.py": (
+        "softmax_cross_entropy",
+        f"{SCE_MARGIN} [margin=20]",
+        "the loss took the log-probability of another class than y",
+    ),
+    "sce_columns_indexed_by_y.py": (
+        "softmax_cross_entropy",
+        "each row of the gradient sums to 0 (softmax and onehot(y) both sum to 1)",
+        "p[:, y] -= 1 subtracts 1 in every row from every column some y names",
+    ),
+    "sce_gradient_without_1_over_n.py": (
+        "softmax_cross_entropy",
+        "the gradient is that of the mean loss: the same batch twice halves every row's gradient",
+        "so it is not divided by n",
+    ),
+    "sce_gradient_sign_flipped.py": (
+        "softmax_cross_entropy",
+        "gradient matches central finite differences of your loss (h = 1e-6, within 1e-7)",
+        "it has the wrong sign",
+    ),
+    "sce_shifts_in_place.py": (
+        "softmax_cross_entropy",
+        "softmax, log_softmax, loss and gradient do not modify the arrays passed in",
+        "compute new arrays",
+    ),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -990,6 +1058,24 @@ CAUGHT_BY_EVERY |= {
         )
         for seed in (0, 1, 2)
     ],
+    # Every seed's data tells each of these mistakes from the right formula, and names it.
+    "sce_summed_loss.py": [
+        (f"{SCE_LOSS} [seed={seed}]", "the loss is summed over the samples, not averaged")
+        for seed in (0, 1, 2)
+    ]
+    + [(f"{SCE_GRADIENT} [seed={seed}]", "divide softmax - onehot by n") for seed in (0, 1, 2)],
+    "sce_one_hot_off_by_one.py": [
+        (f"{SCE_LOSS} [seed={seed}]", "the log-probability of class y - 1 was taken")
+        for seed in (0, 1, 2)
+    ]
+    + [(f"{SCE_MARGIN} [margin={margin}]", "another class than y") for margin in (5, 20, 100)],
+    "sce_columns_indexed_by_y.py": [
+        (f"{SCE_LOSS} [seed={seed}]", "log_p[:, y] was used") for seed in (0, 1, 2)
+    ]
+    + [(f"{SCE_GRADIENT} [seed={seed}]", "p[:, y] -= 1") for seed in (0, 1, 2)],
+    "sce_gradient_sign_flipped.py": [
+        (f"{SCE_GRADIENT} [seed={seed}]", "the sign is flipped") for seed in (0, 1, 2)
+    ],
 }
 # LoRA: a missing or wrong scale shows whatever the shapes, the rank and alpha of the draw.
 CAUGHT_BY_EVERY |= {
@@ -1103,6 +1189,7 @@ ALTERNATIVE_FILES = {
     "lora_effective_weight.py": "lora",
     "metrics_counter_and_roc_trapezoid.py": "metrics",
     "kv_cache_token_by_token.py": "kv_cache",
+    "softmax_cross_entropy_logaddexp.py": "softmax_cross_entropy",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -1498,6 +1585,37 @@ def test_metrics_reference_agrees_with_scikit_learn():
         assert metrics.roc_auc(y.astype(bool), scores) == pytest.approx(
             roc_auc_score(y, scores), abs=1e-14
         )
+
+
+def test_softmax_cross_entropy_reference_agrees_with_scipy_and_scikit_learn():
+    """softmax and log_softmax are scipy's over the last axis, the loss is scikit-learn's
+    log_loss, and the gradient is the central differences of that loss."""
+    from scipy.special import log_softmax, softmax
+    from sklearn.metrics import log_loss
+
+    from llmprep.exercises.checks import test_softmax_cross_entropy as checks
+    from llmprep.solutions import SoftmaxCrossEntropy
+
+    ce = SoftmaxCrossEntropy()
+    for seed in (0, 1, 2):
+        z = checks.logits_of(checks.SHAPES[seed], seed)
+        assert np.allclose(ce.softmax(z), softmax(z, axis=-1), rtol=0, atol=1e-15)
+        assert np.allclose(ce.log_softmax(z), log_softmax(z, axis=-1), rtol=1e-14, atol=1e-14)
+        z, y = checks.problem(seed)
+        k = z.shape[1]
+        expected = log_loss(y, softmax(z, axis=1), labels=list(range(k)))
+        assert ce.loss(z, y) == pytest.approx(expected, rel=1e-12)
+        numeric = np.zeros_like(z)
+        for index in np.ndindex(z.shape):
+            step = np.zeros_like(z)
+            step[index] = 1e-6
+            above = log_loss(y, softmax(z + step, axis=1), labels=list(range(k)))
+            below = log_loss(y, softmax(z - step, axis=1), labels=list(range(k)))
+            numeric[index] = (above - below) / 2e-6
+        assert np.allclose(ce.gradient(z, y), numeric, rtol=0, atol=1e-8)
+    huge = checks.HUGE
+    assert np.allclose(ce.log_softmax(huge), log_softmax(huge, axis=-1), rtol=1e-15, atol=0)
+    assert np.allclose(ce.softmax(huge), softmax(huge, axis=-1), rtol=0, atol=1e-15)
 
 
 def test_fault_dump_frames_are_the_candidates_innermost_first(tmp_path):

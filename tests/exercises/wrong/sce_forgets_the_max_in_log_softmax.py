@@ -1,0 +1,25 @@
+"""Mistake: log_softmax as z - log(sum(exp(z - m))): the log-sum-exp of the shifted logits, m not added back."""
+
+import numpy as np
+
+
+class SoftmaxCrossEntropy:
+    def softmax(self, logits):
+        z = np.asarray(logits, dtype=float)
+        e = np.exp(z - z.max(axis=-1, keepdims=True))
+        return e / e.sum(axis=-1, keepdims=True)
+
+    def log_softmax(self, logits):
+        z = np.asarray(logits, dtype=float)
+        m = z.max(axis=-1, keepdims=True)
+        return z - np.log(np.exp(z - m).sum(axis=-1, keepdims=True))
+
+    def loss(self, logits, y):
+        y = np.asarray(y)
+        return float(-self.log_softmax(logits)[np.arange(len(y)), y].mean())
+
+    def gradient(self, logits, y):
+        y = np.asarray(y)
+        g = self.softmax(logits)
+        g[np.arange(len(y)), y] -= 1
+        return g / len(y)
