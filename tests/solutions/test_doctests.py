@@ -20,6 +20,7 @@ MODULES = [
     "llmprep.solutions.mlp_backprop",
     "llmprep.solutions.decision_tree",
     "llmprep.solutions.layer_norm",
+    "llmprep.solutions.rope",
 ]
 
 
@@ -46,6 +47,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
         "LinearRegression",
         "LogisticRegression",
         "PCA",
+        "RotaryEmbedding",
         "SVMClassifier",
         "Sampler",
         "ScaledDotProductAttention",
@@ -53,6 +55,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
     ]
     assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     assert not isinstance(solutions.LayerNorm(4), BaseEstimator)
+    assert not isinstance(solutions.RotaryEmbedding(4), BaseEstimator)
     interview_length = [
         "DecisionTreeClassifier",
         "KMeans",

@@ -5,8 +5,9 @@ KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
 tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
-LayerNorm) are already interview-length: plain numpy or Python classes, with scikit-learn's names
-for their parameters and attributes where they have them (LayerNorm: PyTorch's).
+LayerNorm, RotaryEmbedding) are already interview-length: plain numpy or Python classes, with
+scikit-learn's names for their parameters and attributes where they have them (LayerNorm:
+PyTorch's).
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -20,6 +21,7 @@ from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
+from llmprep.solutions.rope import RotaryEmbedding
 from llmprep.solutions.sampling import Sampler
 from llmprep.solutions.svm import SVMClassifier
 
@@ -33,6 +35,7 @@ __all__ = [
     "LinearRegression",
     "LogisticRegression",
     "PCA",
+    "RotaryEmbedding",
     "SVMClassifier",
     "Sampler",
     "ScaledDotProductAttention",
