@@ -44,6 +44,7 @@ def test_the_exercises_are_shipped():
         "mlp_backprop",
         "naive_bayes",
         "pca",
+        "rope",
         "sampling",
         "svm",
     ]
@@ -59,6 +60,7 @@ def test_the_exercises_are_shipped():
         "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
+        "RotaryEmbedding",
         "Sampler",
         "SVMClassifier",
     ]
@@ -90,6 +92,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
         "sampling": {"__init__", "probabilities", "sample"},
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
+        "rope": {"__init__", "frequencies", "apply"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
