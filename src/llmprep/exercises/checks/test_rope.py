@@ -70,9 +70,14 @@ def _close(got, expected, tolerance=TOLERANCE):
 
 
 def variant(x, positions, base=10000.0, *, pairs="interleaved", sign=1.0, shift=0, unit=1.0,
-            exponent=2.0):  # fmt: skip
-    """RoPE as a classic mistake computes it: the other pairing, -angle, positions + shift, ..."""
+            exponent=2.0, overwrite=False):  # fmt: skip
+    """RoPE as a classic mistake computes it: the other pairing, -angle, positions + shift, ...
+
+    `positions=None` stands for np.arange(seq), the positions of a file that ignores them.
+    """
     dim = x.shape[-1]
+    if positions is None:
+        positions = np.arange(x.shape[-2])
     theta = base ** (-exponent * np.arange(dim // 2) / dim)
     angles = sign * unit * (np.asarray(positions, dtype=float) + shift)[:, None] * theta
     cos, sin = np.cos(angles), np.sin(angles)
@@ -80,7 +85,8 @@ def variant(x, positions, base=10000.0, *, pairs="interleaved", sign=1.0, shift=
         first, second = x[..., : dim // 2], x[..., dim // 2 :]
     else:
         first, second = x[..., 0::2], x[..., 1::2]
-    a, b = first * cos - second * sin, first * sin + second * cos
+    a = first * cos - second * sin
+    b = (a if overwrite else first) * sin + second * cos  # overwrite: `first` was written over
     if pairs != "interleaved":  # the NeoX layout, or interleaved pairs written out as [a, b]
         return np.concatenate([a, b], axis=-1)
     out = np.empty_like(x)
@@ -105,9 +111,19 @@ def _diagnosis(out, x, positions, base=10000.0):
         "(dim // 2) * 2 / dim, or np.arange(0, dim, 2) / dim)": {"exponent": 1.0},
         "the rotated pairs are written as [all first entries, all second entries]: write them "
         "back interleaved, out[..., 0::2] and out[..., 1::2]": {"pairs": "split-output"},
+        "the second entry of each pair is computed from the already rotated first entry (x[..., "
+        "0::2] is a view of the array written to): compute both new entries from the old ones "
+        "before writing either": {"overwrite": True},
+        "the positions argument is ignored and 0..seq-1 used instead: use positions[t] as the "
+        "position of token t": {"positions": None},
     }
+    if base != 10000.0:
+        replays["the frequencies use base 10000 whatever the base argument: read self.base"] = {
+            "base": 10000.0
+        }
     for advice, mistake in replays.items():
-        if _close(out, variant(x, positions, base, **mistake), 1e-6):
+        mistake = {"positions": positions, "base": base} | mistake
+        if _close(out, variant(x, **mistake), 1e-6):
             return f"Your output is that of a known mistake: {advice}"
     expected = Reference(dim, base).apply(x, positions)
     half = dim // 2
@@ -213,14 +229,22 @@ def test_position_zero_leaves_every_vector_unchanged(Candidate):
     out = rotated(Candidate, x, np.zeros(4, dtype=int))
     if _close(out, x, 1e-12):
         return
-    advice = (
-        "Your output is x rotated for positions 1: use the positions as given (position 0 is the "
-        "first token), do not add 1"
-        if _close(out, variant(x, np.zeros(4), shift=1), 1e-6)
-        else "The angle of pair i at position p is p * theta_i, so position 0 turns nothing; "
-        "check the rotation: out[2i] = x[2i] cos - x[2i+1] sin, out[2i+1] = x[2i] sin + x[2i+1] "
-        "cos"
-    )
+    if _close(out, variant(x, np.zeros(4), shift=1), 1e-6):
+        advice = (
+            "Your output is x rotated for positions 1: use the positions as given (position 0 is "
+            "the first token), do not add 1"
+        )
+    elif _close(out, variant(x, None), 1e-6):
+        advice = (
+            "Your output is x rotated for positions 0, 1, 2, 3: the positions argument is "
+            "ignored; use positions[t] as the position of token t, not np.arange(seq)"
+        )
+    else:
+        advice = (
+            "The angle of pair i at position p is p * theta_i, so position 0 turns nothing; "
+            "check the rotation: out[2i] = x[2i] cos - x[2i+1] sin, out[2i+1] = x[2i] sin + x[2i+1] "
+            "cos"
+        )
     worst = float(np.abs(out - x).max())
     raise AssertionError(
         f"with every position 0, apply must return x unchanged (within 1e-12); it changed it by "
@@ -246,11 +270,13 @@ def test_pairs_are_interleaved_features_2i_and_2i_plus_1(Candidate):
                 "Llama half-split pairing (feature i with i + dim/2), a permutation of the same "
                 f"idea. {INTERLEAVED}"
             )
-        elif moved == [feature]:
+        elif moved == [feature] and abs(out[feature] - 1) < 1e-9:
             cause = (
-                "it was only rescaled, not rotated into its partner: did the rotation of this "
-                "pair happen at all? Every pair i = 0..dim/2-1 is rotated"
+                "it came back unchanged, so this pair was not rotated at all: every pair i = "
+                "0..dim/2-1 is rotated, all dim features"
             )
+        elif moved == [feature]:
+            cause = "it was only rescaled, not rotated into its partner"
         else:
             cause = f"{INTERLEAVED}, and only the two entries of a pair mix"
         raise AssertionError(
