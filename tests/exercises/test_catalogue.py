@@ -48,6 +48,7 @@ def test_the_exercises_are_shipped():
         "mlp_backprop",
         "naive_bayes",
         "pca",
+        "rope",
         "sampling",
         "softmax_cross_entropy",
         "svm",
@@ -67,6 +68,7 @@ def test_the_exercises_are_shipped():
         "TwoLayerNet",
         "GaussianNaiveBayes",
         "PCA",
+        "RotaryEmbedding",
         "Sampler",
         "SoftmaxCrossEntropy",
         "SVMClassifier",
@@ -103,6 +105,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "lora": {"__init__", "forward", "backward", "step", "merge", "unmerge"},
         "metrics": {"confusion_matrix", "precision_recall_f1", "roc_auc"},
         "softmax_cross_entropy": {"softmax", "log_softmax", "loss", "gradient"},
+        "rope": {"__init__", "frequencies", "apply"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

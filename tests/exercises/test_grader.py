@@ -103,6 +103,14 @@ SCE_GRADIENT = (
     "gradient is (softmax - onehot(y)) / n: it matches the reference within 1e-12 (n, k = 8, 3; "
     "20, 5; 33, 10)"
 )
+ROPE_ODD = (
+    "RotaryEmbedding(dim) with an odd dim (3, 5, 7) raises ValueError; even dims are accepted"
+)
+ROPE_FREQUENCIES = (
+    "frequencies() is theta_i = base^(-2i/dim), i = 0..dim/2-1 (several dims; base 1e4, 5e5, 100)"
+)
+ROPE_REFERENCE = "apply matches the reference on random x (2-, 3- and 4-d) and positions"
+ROPE_BASE = "apply with base=500000.0 (Llama 3's rope_theta) matches the reference"
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -854,6 +862,45 @@ WRONG_FILES = {
         "softmax, log_softmax, loss and gradient do not modify the arrays passed in",
         "compute new arrays",
     ),
+    "rope_half_split_pairs.py": (
+        "rope",
+        "pair i is (x[..., 2i], x[..., 2i+1]) as in the paper, not (x[i], x[i + dim/2]) as in NeoX",
+        "that is the GPT-NeoX / Llama half-split pairing (feature i with i + dim/2)",
+    ),
+    "rope_exponent_over_pair_index.py": (
+        "rope",
+        ROPE_FREQUENCIES,
+        "they are base^(-i/dim): the exponent is -2i/dim",
+    ),
+    "rope_ignores_base.py": ("rope", ROPE_FREQUENCIES, "10000^(-2i/dim) whatever the base"),
+    "rope_negative_angle.py": (
+        "rope",
+        f"{ROPE_REFERENCE} [seed=0]",
+        "every pair is turned by -angle (clockwise)",
+    ),
+    "rope_positions_from_one.py": (
+        "rope",
+        "at position 0 apply is the identity (cos 0 = 1, sin 0 = 0), for every pair",
+        "Your output is x rotated for positions 1",
+    ),
+    "rope_half_the_dims.py": (
+        "rope",
+        f"{ROPE_REFERENCE} [seed=0]",
+        "Your output leaves the last dim/2 = 4 features unchanged",
+    ),
+    "rope_degrees.py": ("rope", f"{ROPE_REFERENCE} [seed=0]", "the angles are taken as degrees"),
+    "rope_overwrites_before_use.py": (
+        "rope",
+        "every rotated vector has the length of x's (rotations are orthogonal), within 1e-9",
+        "the second entry of each pair is computed from the already rotated first entry",
+    ),
+    "rope_ignores_positions.py": (
+        "rope",
+        "<apply(q, m), apply(k, n)> depends only on m - n (shifts 1, 7, 100, 4096), and does "
+        "change with it",
+        "the positions make no difference",
+    ),
+    "rope_asserts_even_dim.py": ("rope", ROPE_ODD, "raised AssertionError, not ValueError"),
 }
 # Wrong files that each check named here must fail (the check's data tells them from a correct
 # model), with part of the message the learner reads.
@@ -1152,6 +1199,18 @@ CAUGHT_BY_EVERY |= {
         for seed in (0, 1, 2)
     ],
 }
+# Every draw of RoPE's comparison recognises the replayed mistake; -angle and the NeoX pairing
+# keep every property the other checks assert, so these comparisons are what catch them.
+CAUGHT_BY_EVERY |= {
+    name: [(f"{ROPE_REFERENCE} [seed={seed}]", fragment) for seed in (0, 1, 2)]
+    + [(ROPE_BASE, fragment)]
+    for name, fragment in (
+        ("rope_negative_angle.py", "every pair is turned by -angle (clockwise)"),
+        ("rope_half_split_pairs.py", "the GPT-NeoX / Llama 'rotate half' layout"),
+        ("rope_degrees.py", "the angles are taken as degrees"),
+        ("rope_positions_from_one.py", "the positions are shifted by 1"),
+    )
+}
 # Files whose only mistake is in the labels they return: only checks named for labels fail.
 LABEL_MISTAKES = ["knn_returns_indices.py", "nb_truncates_labels.py", "lr_labels_as_targets.py"]
 # Files whose solver loops forever on some random draws: (exercise, the check that must fail).
@@ -1190,6 +1249,7 @@ ALTERNATIVE_FILES = {
     "metrics_counter_and_roc_trapezoid.py": "metrics",
     "kv_cache_token_by_token.py": "kv_cache",
     "softmax_cross_entropy_logaddexp.py": "softmax_cross_entropy",
+    "rope_complex_numbers.py": "rope",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -1310,6 +1370,16 @@ def test_a_solver_that_hangs_on_some_draws_fails_every_time(reports, name):
     assert "did not finish within the time limit" in failed[0].message
     assert "yet passed with seed=" in failed[0].message  # the same check, another seed
     assert "intermittent" in failed[0].message
+
+
+def test_rope_turned_by_minus_the_angle_keeps_every_property_only_the_comparisons_catch_it(reports):
+    """R(-a) is a rotation too and R(-a)^T R(-b) = R(a - b): lengths, position 0 and the relative
+    property all hold, so the checks that compare with the reference must be the ones that fail."""
+    report = reports["wrong:rope_negative_angle.py"]
+    failed = {test.name for test in report.tests if test.status != "passed"}
+    assert failed == {f"{ROPE_REFERENCE} [seed={seed}]" for seed in (0, 1, 2)} | {ROPE_BASE}, (
+        failures(report)
+    )
 
 
 def test_every_wrong_implementation_is_listed_and_says_its_mistake():
@@ -1480,6 +1550,36 @@ def test_attention_reference_agrees_with_scipy_softmax():
                     expected[keys] = softmax(q[b, i] @ k[b, keys].T / np.sqrt(8))
                 assert np.allclose(weights[b, i], expected, atol=1e-12)
                 assert np.allclose(output[b, i], expected @ v[b], atol=1e-12)
+
+
+def test_rope_reference_agrees_with_rotation_matrices_and_the_neox_layout():
+    """Token by token, the reference is x times RoFormer's block-diagonal rotation matrix R_m
+    (eq. 15); and GPT-NeoX's half-split layout gives the same output with the features permuted."""
+    from llmprep.solutions import RotaryEmbedding
+
+    rng = np.random.default_rng(0)
+    for dim, base in ((2, 10000.0), (8, 10000.0), (32, 500000.0)):
+        rope = RotaryEmbedding(dim, base)
+        theta = rope.frequencies()
+        x, positions = rng.standard_normal((2, 3, 5, dim)), rng.integers(0, 5000, 5)
+        out = rope.apply(x, positions)
+        for t, m in enumerate(positions):
+            matrix = np.zeros((dim, dim))
+            for i in range(dim // 2):
+                c, s = np.cos(m * theta[i]), np.sin(m * theta[i])
+                matrix[2 * i : 2 * i + 2, 2 * i : 2 * i + 2] = [[c, -s], [s, c]]
+            assert np.allclose(out[..., t, :], x[..., t, :] @ matrix.T, atol=1e-12)
+        order = np.concatenate([np.arange(0, dim, 2), np.arange(1, dim, 2)])  # evens, then odds
+        first, second = x[..., order][..., : dim // 2], x[..., order][..., dim // 2 :]
+        angles = positions[:, None] * theta
+        neox = np.concatenate(
+            [
+                first * np.cos(angles) - second * np.sin(angles),
+                first * np.sin(angles) + second * np.cos(angles),
+            ],
+            axis=-1,
+        )
+        assert np.allclose(neox, out[..., order], atol=1e-12)
 
 
 def test_decision_tree_reference_agrees_with_scikit_learn():

@@ -32,6 +32,7 @@ def test_package_exports_three_scikit_learn_classifiers_and_plain_numpy_classes(
     assert not isinstance(solutions.TwoLayerNet(2, 3, 2), BaseEstimator)  # sizes are required
     assert not isinstance(solutions.LayerNorm(4), BaseEstimator)
     assert not isinstance(solutions.LoRALinear(np.eye(2), rank=1), BaseEstimator)
+    assert not isinstance(solutions.RotaryEmbedding(4), BaseEstimator)
     interview_length = [
         "DecisionTreeClassifier",
         "KMeans",

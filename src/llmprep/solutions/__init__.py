@@ -6,9 +6,9 @@ and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
 tokenizer, scaled dot-product attention, causal self-attention with a KV cache
 (CachedSelfAttention), the next-token Sampler, the two-layer network TwoLayerNet, LayerNorm,
-ClassificationMetrics, SoftmaxCrossEntropy, the LoRA layer LoRALinear) are already
-interview-length: plain numpy or Python classes, with scikit-learn's names for their parameters
-and attributes where they have them (LayerNorm and LoRALinear: PyTorch's and PEFT's).
+ClassificationMetrics, SoftmaxCrossEntropy, RotaryEmbedding, the LoRA layer LoRALinear) are
+already interview-length: plain numpy or Python classes, with scikit-learn's names for their
+parameters and attributes where they have them (LayerNorm and LoRALinear: PyTorch's and PEFT's).
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
@@ -25,6 +25,7 @@ from llmprep.solutions.metrics import ClassificationMetrics
 from llmprep.solutions.mlp_backprop import TwoLayerNet
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
+from llmprep.solutions.rope import RotaryEmbedding
 from llmprep.solutions.sampling import Sampler
 from llmprep.solutions.softmax_cross_entropy import SoftmaxCrossEntropy
 from llmprep.solutions.svm import SVMClassifier
@@ -42,6 +43,7 @@ __all__ = [
     "LoRALinear",
     "LogisticRegression",
     "PCA",
+    "RotaryEmbedding",
     "SVMClassifier",
     "Sampler",
     "ScaledDotProductAttention",
