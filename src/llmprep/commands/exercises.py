@@ -18,7 +18,9 @@ from llmprep.exercises.limits import DEFAULT_MEMORY, DEFAULT_TIMEOUT
 
 ExerciseArgument = Annotated[
     str,
-    typer.Argument(help="The exercise id (`llmprep exercises` lists them).", show_default=False),
+    typer.Argument(
+        metavar="ID", help="The exercise id (`llmprep exercises` lists them).", show_default=False
+    ),
 ]
 
 
@@ -93,7 +95,7 @@ def run(
         typer.Option(
             "--file",
             "-f",
-            help="The file to grade (default: $LLMPREP_HOME/exercises/ID.py).",
+            help="The file to grade; by default, the exercise's file in $LLMPREP_HOME/exercises.",
             show_default=False,
         ),
     ] = None,

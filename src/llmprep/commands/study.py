@@ -48,7 +48,9 @@ def topic_summary(bank) -> list[dict]:
 
 
 def show(
-    query: Annotated[str, typer.Argument(help="An entry id, a topic, or words to look for.")],
+    query: Annotated[
+        str, typer.Argument(metavar="QUERY", help="An entry id, a topic, or words to look for.")
+    ],
     lang: LangOption = None,
     bank: BankOption = None,
     as_json: JsonOption = False,
@@ -103,7 +105,9 @@ def _no_match_hint(loaded, query: str) -> str:
 
 
 def search_bank(
-    text: Annotated[str, typer.Argument(help="Words to look for, in English or Chinese.")],
+    text: Annotated[
+        str, typer.Argument(metavar="TEXT", help="Words to look for, in English or Chinese.")
+    ],
     limit: Annotated[
         int, NumberOption("--limit", "-n", low=1, high=1000, help="At most this many results.")
     ] = 10,
@@ -139,7 +143,10 @@ def search_bank(
 def validate(
     paths: Annotated[
         list[Path] | None,
-        typer.Argument(help="Bank files or folders to check (default: every configured bank)."),
+        typer.Argument(
+            metavar="[PATH]...",
+            help="Bank files or folders to check (default: every configured bank).",
+        ),
     ] = None,
     bank: BankOption = None,
     as_json: JsonOption = False,
