@@ -4,7 +4,7 @@ against them.
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
-tokenizer, scaled dot-product attention, the next-token Sampler, the two-layer network TwoLayerNet,
+tokenizer, scaled dot-product attention, multi-head attention, the next-token Sampler, the two-layer network TwoLayerNet,
 LayerNorm) are already interview-length: plain numpy or Python classes, with scikit-learn's names
 for their parameters and attributes where they have them (LayerNorm: PyTorch's).
 """
@@ -18,6 +18,7 @@ from llmprep.solutions.layer_norm import LayerNorm
 from llmprep.solutions.linear_regression import LinearRegression
 from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.mlp_backprop import TwoLayerNet
+from llmprep.solutions.multi_head_attention import MultiHeadAttention
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
 from llmprep.solutions.sampling import Sampler
@@ -32,6 +33,7 @@ __all__ = [
     "LayerNorm",
     "LinearRegression",
     "LogisticRegression",
+    "MultiHeadAttention",
     "PCA",
     "SVMClassifier",
     "Sampler",
