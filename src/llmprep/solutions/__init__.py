@@ -5,8 +5,9 @@ KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
 tokenizer, scaled dot-product attention, MultiHeadAttention, the next-token Sampler, the two-layer
-network TwoLayerNet, LayerNorm) are already interview-length: plain numpy or Python classes, with scikit-learn's names
-for their parameters and attributes where they have them (LayerNorm: PyTorch's).
+network TwoLayerNet, LayerNorm) are already interview-length: plain numpy or Python classes, with
+scikit-learn's names for their parameters and attributes where they have them (LayerNorm:
+PyTorch's).
 """
 
 from llmprep.solutions.attention import ScaledDotProductAttention
