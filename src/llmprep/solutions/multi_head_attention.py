@@ -85,7 +85,7 @@ class MultiHeadAttention:
         )
 
     def _split(self, projected, n):
-        """(batch, seq, n*d_head) -> (batch, n, seq, d_head), head h: columns h*d_head:(h+1)*d_head"""
+        """Cut (batch, seq, n * d_head) into (batch, n, seq, d_head); head h is one column block."""
         batch, seq, _ = projected.shape
         return projected.reshape(batch, seq, n, self.d_head).transpose(0, 2, 1, 3)
 
