@@ -116,7 +116,9 @@ def replay(x, w, n_heads, n_kv_heads, causal, mistake=None):
         k, v = np.repeat(k, group, axis=1), np.repeat(v, group, axis=1)
     scale = np.sqrt(d_model if mistake == "sqrt(d_model)" else d_head)
     scores = q @ np.swapaxes(k, -1, -2) / scale
-    if causal:
+    if causal and mistake == "diagonal masked":  # np.triu(k=0) as the mask, filled with -1e9
+        scores = np.where(np.tril(np.ones((seq, seq), dtype=bool), k=-1), scores, -1e9)
+    elif causal:
         scores = np.where(np.tril(np.ones((seq, seq), dtype=bool)), scores, -np.inf)
     axis = -2 if mistake == "softmax over the queries" else -1
     e = np.exp(scores - scores.max(axis=axis, keepdims=True))
@@ -145,6 +147,10 @@ MISTAKES = {
     "softmax over the queries": "the softmax runs over the queries (axis -2); it must run over the "
     "keys, the last axis, so that each query's weights sum to 1",
     "no w_o": "the output projection is missing: multiply the merged heads by w_o",
+    "diagonal masked": "the causal mask hides the diagonal too (np.triu(..., k=0) as the mask, "
+    "filled with -1e9): position 0 sees nothing and averages every position. Position i may "
+    "attend to j <= i, itself included: np.tril(np.ones((seq, seq), dtype=bool)) are the allowed "
+    "keys",
     "h % n_kv_heads": "query head h uses kv head h % n_kv_heads (np.tile): the task groups "
     "consecutive query heads, so query head h uses kv head h // (n_heads // n_kv_heads) "
     "(np.repeat along the head axis)",
@@ -156,6 +162,8 @@ def diagnosis(got, x, w, n_heads, n_kv_heads, causal, d_model):
     for mistake, advice in MISTAKES.items():
         if mistake == "h % n_kv_heads" and (n_kv_heads or n_heads) in (1, n_heads):
             continue  # the same as the right mapping
+        if mistake == "diagonal masked" and not causal:
+            continue
         if _close(got, replay(x, w, n_heads, n_kv_heads, causal, mistake), 1e-6):
             return f"Your output is that of a known mistake: {advice}"
     initial = Reference(d_model, n_heads, n_kv_heads)
@@ -428,40 +436,45 @@ def test_causal_output_ignores_later_tokens(Candidate):
             changed[:, t + 1 :].shape
         )
         after = forward(build(Candidate, d_model, n_heads, n_kv_heads, w), changed, True)
-        assert _close(after[:, : t + 1], before[:, : t + 1]), (
+        if _close(after[:, : t + 1], before[:, : t + 1]):
+            continue
+        cause = diagnosis(before, x, w, n_heads, n_kv_heads, True, d_model)
+        if cause == USUAL_CAUSES:
+            cause = (
+                "Position i may attend to j <= i only: keep the scores where "
+                "np.tril(np.ones((seq, seq), dtype=bool)) is True, set the others to -inf"
+            )
+        raise AssertionError(
             f"with causal=True, changing the tokens after position {t} changed the output at "
-            f"positions 0..{t} (by up to {np.abs(after - before)[:, : t + 1].max():.3g}): a query "
-            "looks at later keys. Position i may attend to j <= i only: keep the scores where "
-            "np.tril(np.ones((seq, seq), dtype=bool)) is True, set the others to -inf"
+            f"positions 0..{t} (by up to {np.abs(after - before)[:, : t + 1].max():.3g}): "
+            f"information flows from later tokens. {cause}"
         )
 
 
 def test_causal_first_token_attends_only_to_itself(Candidate):
     """with causal=True, the output at position 0 is token 0's own value @ w_o (the diagonal is allowed)"""
-    d_model, n_heads, n_kv_heads = 12, 4, 2
-    w = draw_weights(8, d_model, n_heads, n_kv_heads, scale=1.5)
+    d_model, n_heads = 12, 3
+    w = draw_weights(8, d_model, n_heads, scale=1.5)
     x = draw_x(8, 2, 5, d_model)
-    got = forward(build(Candidate, d_model, n_heads, n_kv_heads, w), x, True, finite=False)
-    own = spread_kv_columns(w, n_heads, n_kv_heads)["w_v"]  # each query head's value columns
-    expected = x[:, 0] @ own @ w["w_o"]
+    got = forward(build(Candidate, d_model, n_heads, None, w), x, True, finite=False)
+    expected = x[:, 0] @ w["w_v"] @ w["w_o"]
     if np.isnan(got[:, 0]).any():
         cause = (
             "It is NaN: query 0 has no key left, so the causal mask hides the diagonal too "
             "(np.triu(..., k=0) as the mask, or np.tril(..., k=-1) as the allowed keys)"
         )
     else:
-        cause = (
-            "Query 0 may see key 0 only, itself: the allowed keys are np.tril(np.ones((seq, "
-            "seq), dtype=bool)), diagonal included; a mask that hides the diagonal (np.triu "
-            "with k=0) leaves query 0 nothing, or a uniform average when filled with -1e9"
-        )
+        cause = diagnosis(got, x, w, n_heads, None, True, d_model)
+        if cause == USUAL_CAUSES:
+            cause = (
+                "Query 0 may see key 0 only, itself: the allowed keys are np.tril(np.ones((seq, "
+                "seq), dtype=bool)), diagonal included"
+            )
     assert _close(got[:, 0], expected), (
         f"with causal=True, the output at position 0 must be x[:, 0]'s value vector through w_o, "
         f"{_shown(expected[0])}; got {_shown(got[0, 0])}. {cause}"
     )
-    expect_reference(
-        Candidate, d_model, n_heads, n_kv_heads, w, x, True, "with n_heads=4, n_kv_heads=2"
-    )
+    expect_reference(Candidate, d_model, n_heads, None, w, x, True, "with n_heads=3")
 
 
 def test_n_kv_heads_equal_to_n_heads_is_standard_mha(Candidate):
