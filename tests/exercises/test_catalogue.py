@@ -42,6 +42,7 @@ def test_the_exercises_are_shipped():
         "linear_regression",
         "logistic_regression",
         "mlp_backprop",
+        "multi_head_attention",
         "naive_bayes",
         "pca",
         "sampling",
@@ -57,6 +58,7 @@ def test_the_exercises_are_shipped():
         "LinearRegression",
         "LogisticRegression",
         "TwoLayerNet",
+        "MultiHeadAttention",
         "GaussianNaiveBayes",
         "PCA",
         "Sampler",
@@ -90,6 +92,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "pca": {"__init__", "fit", "transform", "fit_transform", "inverse_transform"},
         "sampling": {"__init__", "probabilities", "sample"},
         "mlp_backprop": {"__init__", "loss", "gradients", "step"},
+        "multi_head_attention": {"__init__", "forward"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
