@@ -46,6 +46,7 @@ def test_the_exercises_are_shipped():
         "lora",
         "metrics",
         "mlp_backprop",
+        "multi_head_attention",
         "naive_bayes",
         "pca",
         "rope",
@@ -66,6 +67,7 @@ def test_the_exercises_are_shipped():
         "LoRALinear",
         "ClassificationMetrics",
         "TwoLayerNet",
+        "MultiHeadAttention",
         "GaussianNaiveBayes",
         "PCA",
         "RotaryEmbedding",
@@ -106,6 +108,7 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
         "metrics": {"confusion_matrix", "precision_recall_f1", "roc_auc"},
         "softmax_cross_entropy": {"softmax", "log_softmax", "loss", "gradient"},
         "rope": {"__init__", "frequencies", "apply"},
+        "multi_head_attention": {"__init__", "forward"},
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)

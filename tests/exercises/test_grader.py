@@ -111,6 +111,17 @@ ROPE_FREQUENCIES = (
 )
 ROPE_REFERENCE = "apply matches the reference on random x (2-, 3- and 4-d) and positions"
 ROPE_BASE = "apply with base=500000.0 (Llama 3's rope_theta) matches the reference"
+MHA_GQA = (
+    "grouped-query attention equals MHA whose w_k, w_v repeat each kv head's columns for its "
+    "group (query head h uses kv head h // (n_heads // n_kv_heads))"
+)
+MHA_HEAD_COLUMNS = (
+    "head h reads columns h*d_head:(h+1)*d_head of w_q, w_k, w_v and fills those columns before w_o"
+)
+MHA_REFERENCE = (
+    "the output matches the reference with weights assigned after construction (causal=False and "
+    "True)"
+)
 # wrong file -> (exercise, the check that catches it, part of that check's message)
 WRONG_FILES = {
     "knn_sqrt_of_negative.py": (
@@ -626,6 +637,51 @@ WRONG_FILES = {
         "criterion='entropy' and 'gini' choose different stumps (labels 0,0,0,0,0,0,1,0,0,1)",
         "the tree is grown with the other criterion: read self.criterion",
     ),
+    "mha_reshape_without_transpose.py": (
+        "multi_head_attention",
+        MHA_HEAD_COLUMNS,
+        "the heads were cut by reshape(batch, n_heads, seq, d_head) without a transpose",
+    ),
+    "mha_heads_merged_in_wrong_order.py": (
+        "multi_head_attention",
+        MHA_HEAD_COLUMNS,
+        "the heads were merged by transpose(0, 2, 3, 1)",
+    ),
+    "mha_scaled_by_sqrt_d_model.py": (
+        "multi_head_attention",
+        "the scores are divided by sqrt(d_head), not sqrt(d_model) (d_model=64, 4 heads: "
+        "sqrt(16) = 4, not 8)",
+        "the scores are divided by sqrt(d_model)",
+    ),
+    "mha_softmax_over_queries.py": (
+        "multi_head_attention",
+        "when every token has the same value vector, every output row is that value @ w_o: each "
+        "query's weights sum to 1 over the keys",
+        "the softmax runs over the queries (axis -2)",
+    ),
+    "mha_no_output_projection.py": (
+        "multi_head_attention",
+        "with n_heads=1, the output is softmax(q k^T / sqrt(d_model)) v @ w_o: single-head "
+        "attention, then w_o",
+        "the output projection is missing",
+    ),
+    "mha_gqa_modulo_mapping.py": (
+        "multi_head_attention",
+        f"{MHA_GQA} [n_heads=4, n_kv_heads=2]",
+        "query head h uses kv head h % n_kv_heads (np.tile)",
+    ),
+    "mha_causal_masks_the_diagonal.py": (
+        "multi_head_attention",
+        "with causal=True, the output at position 0 is token 0's own value @ w_o (the diagonal "
+        "is allowed)",
+        "the causal mask hides the diagonal too",
+    ),
+    "mha_naive_softmax.py": (
+        "multi_head_attention",
+        "x scaled by 100 (scores around 1e4): no overflow warning, no NaN, and the reference's "
+        "output",
+        "made numpy warn: 'overflow encountered in exp'",
+    ),
     "layer_norm_eps_outside_sqrt.py": (
         "layer_norm",
         LN_EPS,
@@ -1047,6 +1103,26 @@ CAUGHT_BY_EVERY = {
         for seed in (0, 1, 2)
     ],
 }
+# Multi-head attention: a wrong split, merge or grouping shows on every configuration.
+CAUGHT_BY_EVERY |= {
+    "mha_gqa_modulo_mapping.py": [
+        (f"{MHA_GQA} [{case}]", "query head h uses kv head h % n_kv_heads (np.tile)")
+        for case in (
+            "n_heads=4, n_kv_heads=2",
+            "n_heads=6, n_kv_heads=3",
+            "n_heads=8, n_kv_heads=2",
+        )
+    ],
+    "mha_reshape_without_transpose.py": [
+        (f"{MHA_REFERENCE} [seed={seed}]", "without a transpose") for seed in (0, 1, 2)
+    ],
+    "mha_heads_merged_in_wrong_order.py": [
+        (f"{MHA_REFERENCE} [seed={seed}]", "transpose(0, 2, 3, 1)") for seed in (0, 1, 2)
+    ],
+    "mha_scaled_by_sqrt_d_model.py": [
+        (f"{MHA_REFERENCE} [seed={seed}]", "divided by sqrt(d_model)") for seed in (0, 1, 2)
+    ],
+}
 # The sampler's mistakes show at every setting their checks try.
 CAUGHT_BY_EVERY |= {
     "sampling_drops_the_crossing_token.py": [
@@ -1250,6 +1326,7 @@ ALTERNATIVE_FILES = {
     "kv_cache_token_by_token.py": "kv_cache",
     "softmax_cross_entropy_logaddexp.py": "softmax_cross_entropy",
     "rope_complex_numbers.py": "rope",
+    "multi_head_attention_head_loops.py": "multi_head_attention",
 }
 EXERCISES = list(load_exercises())  # every shipped exercise, in file-name order
 # Each hint follower is written by someone who has read only the task and the hints; an exercise
@@ -1580,6 +1657,39 @@ def test_rope_reference_agrees_with_rotation_matrices_and_the_neox_layout():
             axis=-1,
         )
         assert np.allclose(neox, out[..., order], atol=1e-12)
+
+
+def test_multi_head_attention_reference_agrees_with_a_loop_over_heads():
+    """Head by head and query by query, the reference is scipy's softmax of q.k / sqrt(d_head)
+    over the allowed keys, query head h reading kv head h // (n_heads // n_kv_heads), and the
+    heads side by side times w_o; the checks' replay of the task agrees with it too."""
+    from scipy.special import softmax
+
+    from llmprep.exercises.checks import test_multi_head_attention as checks
+    from llmprep.solutions import MultiHeadAttention
+
+    rng = np.random.default_rng(0)
+    for d_model, n_heads, n_kv_heads in ((12, 3, None), (16, 4, 2), (24, 6, 3), (16, 8, 1)):
+        model = MultiHeadAttention(d_model, n_heads, n_kv_heads, seed=1)
+        weights = {name: getattr(model, name) for name in checks.NAMES}
+        d_head, group = d_model // n_heads, n_heads // model.n_kv_heads
+        x = 2 * rng.standard_normal((2, 5, d_model))
+        for causal in (False, True):
+            expected = np.zeros((2, 5, d_model))
+            for b in range(2):
+                for h in range(n_heads):
+                    cols = slice(h * d_head, (h + 1) * d_head)
+                    kv = slice((h // group) * d_head, (h // group + 1) * d_head)
+                    q = x[b] @ model.w_q[:, cols]
+                    k, v = x[b] @ model.w_k[:, kv], x[b] @ model.w_v[:, kv]
+                    for i in range(5):
+                        seen = i + 1 if causal else 5
+                        p = softmax(q[i] @ k[:seen].T / np.sqrt(d_head))
+                        expected[b, i, cols] = p @ v[:seen]
+            expected = expected @ model.w_o
+            assert np.allclose(model.forward(x, causal=causal), expected, atol=1e-12)
+            replayed = checks.replay(x, weights, n_heads, n_kv_heads, causal)
+            assert np.allclose(replayed, expected, atol=1e-12)
 
 
 def test_decision_tree_reference_agrees_with_scikit_learn():

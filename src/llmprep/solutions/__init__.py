@@ -4,7 +4,7 @@ against them.
 KNN, naive Bayes and the SVM are scikit-learn estimators (so `clone`, `Pipeline`, `GridSearchCV`
 and `cross_val_score` work) whose algorithm uses numpy only. The newer exercises' references
 (LinearRegression, LogisticRegression, KMeans, PCA, DecisionTreeClassifier, the byte-level BPE
-tokenizer, scaled dot-product attention, causal self-attention with a KV cache
+tokenizer, scaled dot-product attention, MultiHeadAttention, causal self-attention with a KV cache
 (CachedSelfAttention), the next-token Sampler, the two-layer network TwoLayerNet, LayerNorm,
 ClassificationMetrics, SoftmaxCrossEntropy, RotaryEmbedding, the LoRA layer LoRALinear) are
 already interview-length: plain numpy or Python classes, with scikit-learn's names for their
@@ -23,6 +23,7 @@ from llmprep.solutions.logistic_regression import LogisticRegression
 from llmprep.solutions.lora import LoRALinear
 from llmprep.solutions.metrics import ClassificationMetrics
 from llmprep.solutions.mlp_backprop import TwoLayerNet
+from llmprep.solutions.multi_head_attention import MultiHeadAttention
 from llmprep.solutions.naive_bayes import GaussianNaiveBayes
 from llmprep.solutions.pca import PCA
 from llmprep.solutions.rope import RotaryEmbedding
@@ -42,6 +43,7 @@ __all__ = [
     "LinearRegression",
     "LoRALinear",
     "LogisticRegression",
+    "MultiHeadAttention",
     "PCA",
     "RotaryEmbedding",
     "SVMClassifier",
