@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 import typer.main
 
@@ -33,3 +35,10 @@ def test_command_is_in_the_readme(name):
 
 def test_readme_gives_the_two_setup_commands():
     assert "make quiz" in README and "make test" in README
+
+
+def test_the_readme_table_lists_every_exercise_in_the_order_llmprep_exercises_shows():
+    from llmprep.exercises.catalogue import by_track, load_exercises
+
+    listed = re.findall(r"^\| [^|]+ \| `(\w+)` \|", README, flags=re.MULTILINE)
+    assert listed == [exercise.id for exercise in by_track(load_exercises().values())]
