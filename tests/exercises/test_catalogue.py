@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 
 import pytest
 
@@ -106,6 +109,100 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
+
+
+# `llmprep start ID` and `llmprep hint ID` print the task and the hints in the terminal: a
+# code block gets one column of padding each side, so in an 80-column terminal a code line wider
+# than 76 columns wraps, and a learner who copies it gets a broken line.
+CODE_BLOCK_WIDTH = 76
+# The starter is never printed (`llmprep start` writes it to a file and prints its path; checked
+# with COLUMNS=80): the learner opens it in an editor, so it follows the project's own rule for
+# Python files (pyproject: the formatter keeps code to 100 columns, E501 is off because long
+# strings may exceed it): a line wider than 100 columns must hold part of a string (a docstring or
+# a NotImplementedError message), which is not wrapped by anything and is not copied as code.
+STARTER_WIDTH = 100
+FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+STRING_TOKENS = {tokenize.STRING} | {
+    getattr(tokenize, name)
+    for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")
+    if hasattr(tokenize, name)
+}
+
+
+def display_width(line: str) -> int:
+    """The terminal columns `line` takes: a CJK character takes 2."""
+    try:
+        from wcwidth import wcswidth
+    except ImportError:
+        wcswidth = None
+    width = wcswidth(line) if wcswidth else -1
+    if width < 0:  # no wcwidth, or a character it calls non-printable
+        from rich.cells import cell_len
+
+        width = cell_len(line)
+    return width
+
+
+def fenced_code_lines(markdown: str):
+    """(line number in `markdown`, line) of every line inside a fenced code block.
+
+    The line is measured as written, indentation included: a fence indented inside a list item is
+    printed indented by the list as well. An unclosed fence runs to the end, as in CommonMark.
+    """
+    fence = None
+    for number, line in enumerate(markdown.splitlines(), 1):
+        match = FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+        elif match and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
+            fence = None
+        else:
+            yield number, line
+
+
+def test_fenced_code_lines_and_display_width():
+    text = "a\n```python\nx = 1\n\n  y = 2\n```\nb\n~~~~\n```\n中文\n~~~~\n```\nlast"
+    assert list(fenced_code_lines(text)) == [
+        (3, "x = 1"),
+        (4, ""),
+        (5, "  y = 2"),
+        (9, "```"),
+        (10, "中文"),
+        (13, "last"),
+    ]
+    assert display_width("中文 ab") == 7 and display_width("x = 1") == 5
+
+
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+def test_code_lines_fit_an_80_column_terminal(exercise):
+    """Every line of a fenced code block in the task and the hints, in zh and in en, is at most
+    CODE_BLOCK_WIDTH display columns; the starter's lines are at most STARTER_WIDTH unless they
+    hold a string (see the comments above the two constants)."""
+    texts = [("task", exercise.task)]
+    texts += [(f"hint {n}", hint) for n, hint in enumerate(exercise.hints, 1)]
+    too_wide = []
+    for where, text in texts:
+        for lang in ("zh", "en"):
+            for number, line in fenced_code_lines(getattr(text, lang)):
+                width = display_width(line)
+                if width > CODE_BLOCK_WIDTH:
+                    too_wide.append(
+                        f"{exercise.source}: {exercise.id}: {where} ({lang}), code line {number} "
+                        f"of the text is {width} columns (at most {CODE_BLOCK_WIDTH}): {line!r}"
+                    )
+    string_lines = set()
+    for token in tokenize.generate_tokens(io.StringIO(exercise.starter).readline):
+        if token.type in STRING_TOKENS:
+            string_lines.update(range(token.start[0], token.end[0] + 1))
+    for number, line in enumerate(exercise.starter.splitlines(), 1):
+        width = display_width(line)
+        if width > STARTER_WIDTH and number not in string_lines:
+            too_wide.append(
+                f"{exercise.source}: {exercise.id}: starter, line {number} is {width} columns "
+                f"of code (at most {STARTER_WIDTH} outside strings): {line!r}"
+            )
+    assert not too_wide, "lines too wide:\n" + "\n".join(too_wide)
 
 
 def test_the_starters_run_and_fail_every_check_but_the_rule(tmp_path):
