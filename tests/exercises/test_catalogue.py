@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import ast
+import io
+import re
+import tokenize
 
 import pytest
+from rich.cells import cell_len
 
 from llmprep import config
 from llmprep.bank import load_bank
 from llmprep.errors import UsageError
 from llmprep.exercises.catalogue import ExerciseFileError, get_exercise, load_exercises
 from tests.exercises.conftest import grade_all
+
+try:
+    from wcwidth import wcswidth
+except ImportError:  # not a dependency of llmprep (rich is): fall back to rich's measure
+    wcswidth = None
 
 EXERCISES = load_exercises()
 
@@ -112,6 +121,118 @@ def test_the_starter_has_the_api_the_checks_use(exercise):
     }.get(exercise.id, {"__init__", "fit", "predict"})
     assert methods == expected
     assert exercise.id in ast.get_docstring(tree)
+
+
+# `llmprep start ID` and `llmprep hint ID` print the task and the hints in the terminal; a code
+# line that wraps there is broken for a learner who copies it. 80 - 2 columns of padding would
+# leave 78, but `layout.code_block` renders each line with a hanging indent of its indentation + 4
+# reserved on the first line too (and a list item adds its marker's width), so the real limit is
+# 74 - indentation at the top level and 71 - indentation in a list item (measured). Rather than a
+# fixed number of columns, the test renders each text as llmprep does at 80 columns and requires
+# every code line to come out whole on one line.
+TERMINAL_COLUMNS = 80
+# The starter is never printed (`llmprep start` writes it to a file and prints its path; checked
+# with COLUMNS=80): the learner opens it in an editor, so it follows the project's own rule for
+# Python files (pyproject: the formatter keeps code to 100 columns, E501 is off because long
+# strings may exceed it): a line wider than 100 columns must hold part of a string (a docstring or
+# a NotImplementedError message), which is not wrapped by anything and is not copied as code.
+STARTER_WIDTH = 100
+FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+STRING_TOKENS = {tokenize.STRING} | {
+    getattr(tokenize, name)
+    for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END")
+    if hasattr(tokenize, name)
+}
+
+
+def display_width(line: str) -> int:
+    """The terminal columns `line` takes: a CJK character takes 2."""
+    width = wcswidth(line) if wcswidth else -1
+    return width if width >= 0 else cell_len(line)  # -1: no wcwidth, or a non-printable
+
+
+def fenced_code_lines(markdown: str):
+    """(line number in `markdown`, line) of every line inside a fenced code block.
+
+    The line is as written in `markdown`, indentation included. An unclosed fence runs to the
+    end, as in CommonMark.
+    """
+    fence = None
+    for number, line in enumerate(markdown.splitlines(), 1):
+        match = FENCE.match(line)
+        if fence is None:
+            if match:
+                fence = match.group(1)
+        elif match and set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence):
+            fence = None
+        else:
+            yield number, line
+
+
+def test_fenced_code_lines_and_display_width():
+    text = "a\n```python\nx = 1\n\n  y = 2\n```\nb\n~~~~\n```\n中文\n~~~~\n```\nlast"
+    assert list(fenced_code_lines(text)) == [
+        (3, "x = 1"),
+        (4, ""),
+        (5, "  y = 2"),
+        (9, "```"),
+        (10, "中文"),
+        (13, "last"),
+    ]
+    assert display_width("中文 ab") == 7 and display_width("x = 1") == 5
+
+
+def rendered_lines(markdown_text: str) -> list[str]:
+    """`markdown_text` as `llmprep hint` prints it in a colourless terminal TERMINAL_COLUMNS wide."""
+    from rich.console import Console
+
+    from llmprep.render import markdown
+
+    out = io.StringIO()
+    console = Console(file=out, width=TERMINAL_COLUMNS, no_color=True, color_system=None)
+    console.print(markdown(markdown_text))
+    return out.getvalue().splitlines()
+
+
+def test_rendered_lines_show_a_wrapped_code_line():
+    fits, wraps = "x" * 70, "x = 1  # " + "y" * 70
+    shown = rendered_lines(f"text\n\n```python\n{fits}\n{wraps}\n```\n")
+    assert any(fits in line for line in shown)
+    assert not any(wraps in line for line in shown)
+
+
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+def test_code_lines_fit_an_80_column_terminal(exercise):
+    """Every line of a fenced code block in the task and the hints, in zh and in en, is printed
+    whole in an 80-column terminal; the starter's lines are at most STARTER_WIDTH columns unless
+    they hold a string (see the comments above the two constants)."""
+    texts = [("task", exercise.task)]
+    texts += [(f"hint {n}", hint) for n, hint in enumerate(exercise.hints, 1)]
+    too_wide = []
+    for where, text in texts:
+        for lang in ("zh", "en"):
+            markdown_text = getattr(text, lang)
+            shown = rendered_lines(markdown_text)
+            for number, line in fenced_code_lines(markdown_text):
+                if line.strip() and not any(line.strip() in printed for printed in shown):
+                    indent = len(line) - len(line.lstrip(" "))
+                    too_wide.append(
+                        f"{exercise.source}: {exercise.id}: {where} ({lang}), line {number} of "
+                        f"the text wraps at {TERMINAL_COLUMNS} columns ({display_width(line)} "
+                        f"columns wide, {indent} of them indentation): {line!r}"
+                    )
+    string_lines = set()
+    for token in tokenize.generate_tokens(io.StringIO(exercise.starter).readline):
+        if token.type in STRING_TOKENS:
+            string_lines.update(range(token.start[0], token.end[0] + 1))
+    for number, line in enumerate(exercise.starter.splitlines(), 1):
+        width = display_width(line)
+        if width > STARTER_WIDTH and number not in string_lines:
+            too_wide.append(
+                f"{exercise.source}: {exercise.id}: starter, line {number} is {width} columns "
+                f"of code (at most {STARTER_WIDTH} outside strings): {line!r}"
+            )
+    assert not too_wide, "lines too wide:\n" + "\n".join(too_wide)
 
 
 def test_the_starters_run_and_fail_every_check_but_the_rule(tmp_path):
