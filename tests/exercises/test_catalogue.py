@@ -86,7 +86,7 @@ def test_the_exercises_are_shipped():
     ]
 
 
-@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=lambda exercise: exercise.id)
 def test_an_exercise_has_hints_mistakes_and_both_languages(exercise):
     assert len(exercise.hints) >= 4 and len(exercise.common_mistakes) >= 5
     for text in (exercise.title, exercise.task, *exercise.hints, *exercise.common_mistakes):
@@ -94,7 +94,7 @@ def test_an_exercise_has_hints_mistakes_and_both_languages(exercise):
     assert exercise.checks_file.is_file()
 
 
-@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=lambda exercise: exercise.id)
 def test_the_starter_has_the_api_the_checks_use(exercise):
     tree = ast.parse(exercise.starter)
     classes = {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
@@ -201,7 +201,7 @@ def test_rendered_lines_show_a_wrapped_code_line():
     assert not any(wraps in line for line in shown)
 
 
-@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=str)
+@pytest.mark.parametrize("exercise", EXERCISES.values(), ids=lambda exercise: exercise.id)
 def test_code_lines_fit_an_80_column_terminal(exercise):
     """Every line of a fenced code block in the task and the hints, in zh and in en, is printed
     whole in an 80-column terminal; the starter's lines are at most STARTER_WIDTH columns unless
