@@ -55,3 +55,10 @@ def test_search_says_how_many_matches_it_left_out_in_the_language_asked(cli):
     zh = cli("search", "dropout", "-n", "3", "--lang", "zh", env={"COLUMNS": "120"}).stdout
     assert "搜索：dropout" in zh and "匹配位置" in zh and "条目名" in zh
     assert f"共 {total} 条匹配，只显示了最相关的 3 条" in zh
+
+
+def test_a_plural_of_the_query_is_a_mention_not_a_spelling_coincidence():
+    # "gradients" in vanishing-exploding-gradients names the query; "rope" in "properties" does not.
+    hits = {hit.entry.id: hit for hit in search(BANK, "gradient", limit=5)}
+    assert hits["vanishing-exploding-gradients"].field == "id"
+    assert hits["vanishing-exploding-gradients"].score == 100

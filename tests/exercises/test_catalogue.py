@@ -266,9 +266,11 @@ def test_get_exercise_accepts_a_dash_and_names_the_choices():
     assert get_exercise("naive-bayes").id == "naive_bayes"
     with pytest.raises(
         UsageError,
-        match="no exercise called 'quicksort'; the exercises are: " + ", ".join(EXERCISES),
+        match="no exercise called 'quicksort'. The exercises are: " + ", ".join(EXERCISES),
     ):
         get_exercise("quicksort")
+    with pytest.raises(UsageError, match="no exercise called 'rop'; did you mean rope[?] The"):
+        get_exercise("rop")
 
 
 def write(folder, text, name="demo.yaml"):

@@ -69,8 +69,13 @@ def test_start_never_overwrites_without_force(llmprep_home):
     path = workspace(llmprep_home)
     path.write_text("# my work\n", encoding="utf-8")
     done = run_llmprep("start", "knn")
-    assert done.returncode == 1
-    assert "already exists" in done.stderr and "--force" in done.stderr
+    assert done.returncode == 0, done.stderr
+    assert "n_neighbors" in done.stdout  # the task, to read again
+    assert "Your file is kept (--force replaces it with the starter)" in done.stdout
+    assert done.stdout.rstrip().endswith(str(path))
+    assert path.read_text(encoding="utf-8") == "# my work\n"
+    again = json.loads(run_llmprep("start", "knn", "--json").stdout)
+    assert again == {"exercise": "knn", "path": str(path), "written": False}
     assert path.read_text(encoding="utf-8") == "# my work\n"
     assert run_llmprep("start", "knn", "--force").returncode == 0
     assert "class KNNClassifier" in path.read_text(encoding="utf-8")
@@ -82,6 +87,7 @@ def test_start_accepts_naive_bayes_with_a_dash(llmprep_home):
     assert json.loads(done.stdout) == {
         "exercise": "naive_bayes",
         "path": str(workspace(llmprep_home, "naive_bayes")),
+        "written": True,
     }
 
 

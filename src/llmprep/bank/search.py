@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
@@ -245,17 +247,21 @@ def _mention_score(needle: str, haystack: str, cutoff: float) -> float:
     "CLIP" does not match every query that happens to contain it."""
     if needle in haystack:
         # Inside a longer word ("rope" in "properties") it is a coincidence of spelling more
-        # often than a mention; Chinese has no word edges to check.
-        at = haystack.find(needle)
-        before = haystack[at - 1 : at] if at else ""
-        after = haystack[at + len(needle) : at + len(needle) + 1]
-        inside = (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum())
-        return MID_WORD_SCORE if inside and needle.isascii() else 100.0
+        # often than a mention; a plural ("gradients") is a mention. Chinese has no word edges.
+        if not needle.isascii() or _whole_word(needle).search(haystack):
+            return 100.0
+        return MID_WORD_SCORE
     if len(needle) < 3:
         return 0.0
     if len(haystack) < len(needle):
         return fuzz.ratio(needle, haystack, score_cutoff=cutoff)
     return fuzz.partial_ratio(needle, haystack, score_cutoff=cutoff)
+
+
+@lru_cache(maxsize=64)
+def _whole_word(needle: str) -> re.Pattern:
+    """`needle` as a whole word of a normalised text, or its plural (s, es)."""
+    return re.compile(rf"(?<![a-z0-9]){re.escape(needle)}(?:e?s)?(?![a-z0-9])")
 
 
 def _best_per_entry(bank: Bank, scored, limit: int) -> list[Hit]:

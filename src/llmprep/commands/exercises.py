@@ -63,7 +63,8 @@ def start(
 ) -> None:
     """Write an exercise's starter file, show the task and print the file's path.
 
-    The file is $LLMPREP_HOME/exercises/ID.py. An existing file is never replaced without --force.
+    The file is $LLMPREP_HOME/exercises/ID.py. An existing file is never replaced without --force:
+    `start` then shows the task again and keeps your file.
 
     Examples:
 
@@ -72,19 +73,23 @@ def start(
         llmprep start svm --force
     """
     from llmprep.exercises.catalogue import get_exercise
-    from llmprep.exercises.workspace import write_starter
+    from llmprep.exercises.workspace import workspace_file, write_starter
 
     lang = resolve_lang(lang)
     exercise = get_exercise(exercise_id)
-    path = write_starter(exercise, force=force)
+    path = workspace_file(exercise)
+    kept = path.is_file() and not force  # started before: show the task again, keep the work
+    if not kept:
+        path = write_starter(exercise, force=force)
     if as_json:
-        print_json({"exercise": exercise.id, "path": str(path)})
+        print_json({"exercise": exercise.id, "path": str(path), "written": not kept})
         return
     from llmprep.exercises.view import task_view, words
 
     console = render.stdout()
     console.print(task_view(exercise, lang))
-    console.print("\n" + words(lang)["after_start"].format(id=exercise.id), markup=False)
+    after = words(lang)["kept" if kept else "after_start"].format(id=exercise.id)
+    console.print("\n" + after, markup=False)
     console.print(str(path), markup=False, soft_wrap=True)
 
 

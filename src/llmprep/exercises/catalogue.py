@@ -132,8 +132,14 @@ def get_exercise(exercise_id: str, folder: Path | None = None) -> Exercise:
     exercises = load_exercises(folder)
     exercise = exercises.get(exercise_id.strip().lower().replace("-", "_"))
     if exercise is None:
+        from rapidfuzz import fuzz, process
+
+        close = [name for name, _, _ in process.extract(
+            exercise_id, list(exercises), scorer=fuzz.ratio, score_cutoff=60, limit=3
+        )]  # fmt: skip
+        guess = f"; did you mean {' or '.join(close)}?" if close else "."
         raise UsageError(
-            f"no exercise called {exercise_id!r}; the exercises are: {', '.join(exercises)}"
+            f"no exercise called {exercise_id!r}{guess} The exercises are: {', '.join(exercises)}"
         )
     return exercise
 

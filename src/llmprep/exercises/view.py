@@ -37,6 +37,8 @@ WORDS = {
         "tracks": {"classic-ml": "Classic ML", "llm": "Transformers and LLMs"},
         "footer": "Start one with `llmprep start ID`, grade it with `llmprep run ID`.",
         "after_start": "Edit the starter, then grade it with `llmprep run {id}`:",
+        "kept": "Your file is kept (--force replaces it with the starter); grade it with "
+        "`llmprep run {id}`:",
         "hint": "Hint {n} of {total} · {id}",
     },
     "zh": {
@@ -51,6 +53,7 @@ WORDS = {
         "tracks": {"classic-ml": "经典机器学习", "llm": "Transformer 与大模型"},
         "footer": "用 `llmprep start ID` 开始一个练习，用 `llmprep run ID` 评分。",
         "after_start": "编辑起始文件，然后用 `llmprep run {id}` 评分：",
+        "kept": "你的文件已保留（--force 会用起始文件替换它）；用 `llmprep run {id}` 评分：",
         "hint": "提示 {n}/{total} · {id}",
     },
 }  # fmt: skip
@@ -74,7 +77,9 @@ def exercises_table(rows: list[dict], lang: str) -> Table:
     table = Table(title=said["title"], title_justify="left")
     for index, column in enumerate(said["columns"]):
         justify = "right" if index >= 4 else "left"
-        table.add_column(column, justify=justify, whole=index == 0)
+        table.add_column(
+            column, justify=justify, whole=index == 0, readable=24 if index == 1 else 0
+        )
     track = None
     for number, row in enumerate(rows):
         if row["track"] != track:

@@ -430,6 +430,11 @@ def test_reset_empties_the_cache_for_a_new_sequence(Candidate):
         f"after reset, cache_len must be 0 and k_cache None; got cache_len {length}: reset must "
         "set k_cache and v_cache back to None"
     )
+    values = model.v_cache
+    assert values is None or np.shape(values)[2] == 0, (
+        f"after reset, v_cache still holds {np.shape(values)[2]} position(s) while k_cache is "
+        "empty: reset must empty both, k_cache = v_cache = None"
+    )
     other, _, _ = problem(2, batch=3, seq=5, d_model=12, n_heads=3)
     got = decode(model, other, (2, 1, 2))
     fresh = decode(build(Candidate, weights, n_heads), other, (2, 1, 2))
