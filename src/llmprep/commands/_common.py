@@ -20,6 +20,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         "-l",
+        metavar="zh|en|both",
         help="Language: zh, en or both. Default: $LLMPREP_LANG, else the locale, else en.",
         show_default=False,
     ),
