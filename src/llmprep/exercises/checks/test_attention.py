@@ -11,11 +11,10 @@ mistakes (no 1 / sqrt(d_k), 1 / d_k, the softmax over the queries) and name the 
 PYTEST_DONT_REWRITE
 """
 
-import warnings
-
 import numpy as np
 import pytest
 
+from llmprep.exercises.checks._numerics import numpy_warnings
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import SEEDS, unchanged
 from llmprep.solutions.attention import ScaledDotProductAttention as Reference
@@ -351,13 +350,7 @@ def test_a_query_with_no_allowed_key_gets_zeros_never_nan(Candidate):
 
 def no_numpy_warnings(action, what):
     """Run `action`; fail, naming it, if numpy warned of an overflow, a division by 0 or a NaN."""
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always", RuntimeWarning)
-        result = action()
-    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    result, numeric = numpy_warnings(action)
     assert not numeric, (
         f"{what} made numpy warn: {str(numeric[0].message)!r}. The softmax went through inf or "
         "0 / 0: subtract each row's maximum (over its allowed keys) from the scores before "

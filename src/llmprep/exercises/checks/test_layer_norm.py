@@ -13,6 +13,7 @@ PYTEST_DONT_REWRITE
 import numpy as np
 import pytest
 
+from llmprep.exercises.checks._numerics import central_differences
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import SEEDS, unchanged
 from llmprep.solutions import LayerNorm as Reference
@@ -217,16 +218,7 @@ def backward(model, grad_out, rms, what="", parameters=True):
 
 def differences(loss, value):
     """Central differences of loss() with respect to each entry of the array `value`."""
-    result = np.zeros_like(value)
-    for index in np.ndindex(value.shape):
-        kept = value[index]
-        value[index] = kept + STEP
-        above = loss()
-        value[index] = kept - STEP
-        below = loss()
-        value[index] = kept
-        result[index] = (above - below) / (2 * STEP)
-    return result
+    return central_differences(loss, value, STEP)
 
 
 def worst_entry(got, expected):

@@ -10,11 +10,10 @@ where the textbook sigmoid overflows and log(0) appears.
 PYTEST_DONT_REWRITE
 """
 
-import warnings
-
 import numpy as np
 import pytest
 
+from llmprep.exercises.checks._numerics import numpy_warnings
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import (
     SEEDS,
@@ -252,13 +251,7 @@ def reference_loss(coef, intercept, X, y, l2, classes):
 
 def no_numpy_warnings(action, what):
     """Run `action`; fail, naming it, if numpy warned of an overflow, a division by 0 or a NaN."""
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always", RuntimeWarning)
-        result = action()
-    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    result, numeric = numpy_warnings(action)
     assert not numeric, (
         f"{what} made numpy warn: {str(numeric[0].message)!r}. A warning here means the maths "
         "went through inf: for the sigmoid, exponentiate only -|z| (1 / (1 + e) for z >= 0, "

@@ -12,11 +12,10 @@ derivative, the bias gradient averaged twice...) and name the one the candidate'
 PYTEST_DONT_REWRITE
 """
 
-import warnings
-
 import numpy as np
 import pytest
 
+from llmprep.exercises.checks._numerics import numpy_warnings
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import SEEDS, blobs, unchanged
 from llmprep.solutions import TwoLayerNet as Reference
@@ -202,13 +201,7 @@ def parameters_of(model):
 
 def no_numpy_warnings(action, what):
     """Run `action`; fail, naming it, if numpy warned of an overflow, a division by 0 or a NaN."""
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always", RuntimeWarning)
-        result = action()
-    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    result, numeric = numpy_warnings(action)
     assert not numeric, (
         f"{what} made numpy warn: {str(numeric[0].message)!r}. The maths went through inf: "
         "subtract each row's maximum from the logits before exp (softmax does not change, and "

@@ -21,6 +21,7 @@ from numbers import Integral
 import numpy as np
 import pytest
 
+from llmprep.exercises.checks._numerics import numpy_warnings
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import SEEDS
 from llmprep.solutions import Sampler as Reference
@@ -191,13 +192,7 @@ def draws(sampler, logits, count, what):
 
 def no_numpy_warnings(action, what):
     """Run `action`; fail, naming it, if numpy warned of an overflow, a division by 0 or a NaN."""
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always", RuntimeWarning)
-        result = action()
-    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    result, numeric = numpy_warnings(action)
     assert not numeric, (
         f"{what} made numpy warn: {str(numeric[0].message)!r}. The maths went through inf or "
         "0/0: subtract the largest logit before np.exp (every exponent is then <= 0), and "

@@ -14,11 +14,10 @@ gradient against central finite differences of the candidate's own loss.
 PYTEST_DONT_REWRITE
 """
 
-import warnings
-
 import numpy as np
 import pytest
 
+from llmprep.exercises.checks._numerics import numpy_warnings
 from llmprep.exercises.checks._rules import check_numpy_only
 from llmprep.exercises.checks._support import SEEDS, unchanged
 from llmprep.solutions import SoftmaxCrossEntropy as Reference
@@ -281,13 +280,7 @@ def loss_of(model, logits, y, what=""):
 
 def no_numpy_warnings(action, what):
     """Run `action`; fail, naming it, when numpy warns of an overflow, a log(0) or a NaN."""
-    with (
-        warnings.catch_warnings(record=True) as caught,
-        np.errstate(over="warn", divide="warn", invalid="warn", under="ignore"),
-    ):
-        warnings.simplefilter("always", RuntimeWarning)
-        result = action()
-    numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
+    result, numeric = numpy_warnings(action)
     assert not numeric, f"{what} made numpy warn: {str(numeric[0].message)!r}. " + (
         "exp(1e4) is inf: subtract each row's maximum before np.exp, so that every exponent "
         "is <= 0 and the largest term is exp(0) = 1"
