@@ -505,3 +505,33 @@ def test_a_bare_dismissal_dismisses_the_part_before_it_but_one_with_its_own_obje
     encodable = (KeyPoint("任何输入都能编码", "any input encodable"),)
     kept = grading.grade("以 256 个字节为基础，所以任何输入都能编码，永远不需要 [UNK]。", encodable)
     assert kept.hits == 1 and kept.dismissed == ()
+
+
+def test_words_gathered_from_a_dismissed_segment_make_no_point():
+    """`memory-bandwidth bound` from "... rather than memory-bound, so bandwidth doesn't matter"."""
+    bound = [KeyPoint("带宽受限", "bandwidth bound")]
+    dismissed = "Generation is compute-bound rather than memory-bound, so bandwidth doesn't matter."
+    assert not grading.grade(dismissed, bound).hits
+    assert grading.grade("Generation is memory-bound, so bandwidth matters most.", bound).hits
+
+
+def test_a_chain_of_verdicts_dismisses_what_the_first_one_is_about():
+    jobs = [KeyPoint("就业影响", "labor market impact")]
+    answer = "就业影响只是经济问题，算不上伦理问题，不需要讨论"
+    assert not grading.grade(answer, jobs).hits
+    assert grading.grade(answer, jobs).suggested == grading.AGAIN
+
+
+def test_saying_a_role_will_be_replaced_by_ai_dismisses_it():
+    roles = [KeyPoint("数据工程", "data engineering")]
+    for answer in ("数据工程这些岗位都会被 AI 取代", "Data engineering will be replaced by AI."):
+        assert not grading.grade(answer, roles).hits, answer
+    assert grading.grade("数据工程很重要，清洗和去重都靠它", roles).hits
+
+
+def test_a_chinese_verdict_that_describes_a_noun_or_sets_a_condition_dismisses_nothing():
+    points = [KeyPoint("剪枝", "pruning"), KeyPoint("负迁移", "negative transfer")]
+    for answer in ("剪枝删掉不重要的权重", "源任务和目标任务不相关时会出现负迁移"):
+        result = grading.grade(answer, points)
+        assert result.hits == 1 and not result.dismissed, answer
+    assert grading.grade("负迁移不重要", points).dismissed == (2,)

@@ -8,7 +8,9 @@ Inside a clause, commas separate segments: a negation reaches only the segment i
 A segment is dismissive when it says that what it names does not matter: `does not help`, `is a
 myth`, `has nothing to do with`, `is unnecessary`, `不需要`, `与 … 无关`, `没用`, `是误解`, wherever
 the cue stands in it (`no need for X` and `X is not needed` alike). A dismissal also covers the
-bare list items beside it. (A negator right before a term, `no X`, is `matching`'s to see.)
+bare list items beside it, and a bare verdict (`没必要`) the segment before it, back through any
+verdicts in between (`X 只是经济问题，算不上伦理问题，不需要讨论`). A Chinese cue that describes a noun
+or sets a condition is no verdict (`删掉不重要的权重`, `两个任务不相关时`). (A negator right before a term, `no X`, is `matching`'s to see.)
 Plain negators elsewhere in a segment (`dropout is not used at inference`) negate a statement
 about the term, not the term, and are left alone.
 """
@@ -42,7 +44,8 @@ _DISMISSAL_EN = re.compile(
     r"|\boverkill\b|\bover-?engineer\w*|\boverhyped\b|\bnot worth\b|\ba waste of\b"
     r"|\bnever (?:a|the) bottleneck\b|\bobsolete\b|\boverblown\b|\b(?:a )?solved problem\b"
     r"|\b(?:does|do|did)(?:n't| not) (?:really )?(?:apply|happen|tell (?:you )?(?:anything|much))\b"
-    r"|\b(?:nobody|no one) (?:uses|needs|cares)\b|\ba (?:marketing|PR) (?:number|term|stunt|exercise)\b",
+    r"|\b(?:nobody|no one) (?:uses|needs|cares)\b|\ba (?:marketing|PR) (?:number|term|stunt|exercise)\b"
+    r"|\b(?:will|would) (?:soon )?be (?:fully |completely )?replaced by (?:AI|LLMs?|models?)\b",
     re.IGNORECASE,
 )
 _DISMISSAL_ZH = re.compile(
@@ -51,6 +54,7 @@ _DISMISSAL_ZH = re.compile(
     r"|不起作用|不管用|没关系|不相关|用不上|用不着|是错的|不成立|没什么用|没啥用|可有可无|伪概念|不存在"
     r"|差别不大|无所谓|不值得|多余|忽略|过度设计|省不了|从来不是|多此一举|没意义|没有意义|无意义|过时了"
     r"|伪命题|(?:影响|意义|作用|用处|帮助|价值)不大|没什么(?:参考)?价值|不值一提|算不上"
+    r"|被.{0,4}(?:取代|淘汰)"
 )
 
 
@@ -77,8 +81,18 @@ _REPORTED = re.compile(
 )
 
 
+# A Chinese verdict that describes a noun or sets a condition dismisses nothing: 删掉不重要的权重,
+# 源任务和目标任务不相关时 ….
+_ZH_NOT_A_VERDICT = re.compile(r"的[\u4e00-\u9fffA-Za-z]|时|情况下")
+
+
 def _is_dismissal(segment: str) -> bool:
-    return bool(_DISMISSAL_EN.search(segment) or _DISMISSAL_ZH.search(segment))
+    if _DISMISSAL_EN.search(segment):
+        return True
+    return any(
+        not _ZH_NOT_A_VERDICT.match(segment, found.end())
+        for found in _DISMISSAL_ZH.finditer(segment)
+    )
 
 
 _PREDICATE = re.compile(
@@ -139,7 +153,11 @@ def _dismissed(segments: list[str]) -> tuple[bool, ...]:
     marks = [_is_dismissal(segment) for segment in segments]
     for i in range(1, len(segments)):  # "X 和 Y 太复杂，没必要": a bare verdict on what came before
         if marks[i] and _is_bare(segments[i]):
-            marks[i - 1] = True
+            # back through the verdicts right before it: "X 只是经济问题，算不上伦理问题，不需要讨论"
+            j = i - 1
+            while j > 0 and marks[j] and not marks[j - 1]:
+                j -= 1
+            marks[j] = True
     for order in (range(len(segments)), reversed(range(len(segments)))):
         for i in order:
             for j in (i - 1, i + 1):

@@ -319,7 +319,7 @@ def grade(
                 found = matcher.locate(term)
                 if found is None:
                     continue
-                if clause.dismissed[found.segment]:
+                if any(clause.dismissed[segment] for segment in (found.segment, *found.also)):
                     denied = denied or clause.text
                     continue
                 if (index, found.segment) in wrong:

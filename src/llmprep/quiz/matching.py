@@ -125,10 +125,12 @@ def stem(word: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Found:
-    """Where a term was found: its segment, and whether a negator stands right before it."""
+    """Where a term was found: its segment, whether a negator stands right before it, and the
+    segments its words were gathered from when they are not all in one (`also` includes `segment`)."""
 
     segment: int
     negated: bool
+    also: tuple[int, ...] = ()
 
 
 _NEGATORS_EN = frozenset(("no", "not", "without", "never", "non", "nor", "neither"))
@@ -215,22 +217,26 @@ class Matcher:
             position not in self.word_edges and bool(_LATIN_WORD.fullmatch(pair)) and len(pair) == 2
         )
 
-    def _at_word(self, index: int) -> None:
+    def _at_word(self, index: int, gathered: list[int] = ()) -> None:
         segment = self.word_segment[index]
         before = [
             self.words[i] for i in (index - 2, index - 1)
             if i >= 0 and self.word_segment[i] == segment
         ]  # fmt: skip
         negated = bool(before) and (before[-1] in _NEGATORS_EN or tuple(before) in _NEGATING_PAIRS)
-        self._found = Found(segment, negated)
+        self._found = Found(
+            segment, negated, tuple(sorted({self.word_segment[i] for i in gathered}))
+        )
 
-    def _at_char(self, index: int) -> None:
+    def _at_char(self, index: int, gathered: list[int] = ()) -> None:
         segment = self.char_segment[index]
         start = index
         while start > 0 and self.char_segment[start - 1] == segment and index - start < 2:
             start -= 1
         negated = self.chars[start:index].endswith(_NEGATORS_ZH)
-        self._found = Found(segment, negated)
+        self._found = Found(
+            segment, negated, tuple(sorted({self.char_segment[i] for i in gathered}))
+        )
 
     def locate(self, term: str, strict: bool = False) -> Found | None:
         """Where `term` occurs in the clause, or None; every occurrence is marked as covered.
@@ -346,14 +352,14 @@ class Matcher:
                 chosen.append(following[0])
             else:
                 self.covered_words.update(chosen)
-                self._at_word(chosen[0])
+                self._at_word(chosen[0], chosen)
                 return True
         if len(content) == 2:
             for first in positions[1]:
                 following = [p for p in positions[0] if first < p <= first + 2]
                 if following:
                     self.covered_words.update((first, following[0]))
-                    self._at_word(first)
+                    self._at_word(first, [first, following[0]])
                     return True
         return False
 
@@ -427,7 +433,7 @@ class Matcher:
             else:
                 for start, part in zip(chosen, parts, strict=True):
                     self.covered_chars.update(range(start, start + len(part)))
-                self._at_char(chosen[0])
+                self._at_char(chosen[0], chosen)
                 return True
             position = self.find_chars(parts[0], position + 1)
         return False
