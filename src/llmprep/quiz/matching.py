@@ -183,6 +183,7 @@ class Matcher:
         self.covered_words: set[int] = set()
         self.covered_chars: set[int] = set()
         self._windows: dict[int, list[str]] = {}
+        self._starts: dict[str, list[int]] = {}
         self._found: Found | None = None
 
     def windows(self, size: int) -> list[str]:
@@ -262,11 +263,20 @@ class Matcher:
                 return True
             return self.find_cjk_words(target)
         wanted = _LATIN_WORD.findall(term)
-        for start in range(len(self.words) - len(wanted) + 1):
-            if _same_word(self.words[start], wanted[0]) and self._rest_follows(start, wanted):
+        if not wanted:
+            return False
+        for start in self._positions_of(wanted[0]):
+            if start + len(wanted) <= len(self.words) and self._rest_follows(start, wanted):
                 self._at_word(start)
                 return True
         return False
+
+    def _positions_of(self, want: str) -> list[int]:
+        """Where the answer has a word that `_same_word` takes for `want` (cached: a misconception's
+        terms share their first words, and most never occur)."""
+        if want not in self._starts:
+            self._starts[want] = [i for i, word in enumerate(self.words) if _same_word(word, want)]
+        return self._starts[want]
 
     def _rest_follows(self, start: int, wanted: list[str]) -> bool:
         """Whether `wanted[1:]` follow the word at `start` in order, with at most
