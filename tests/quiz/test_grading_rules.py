@@ -535,3 +535,22 @@ def test_a_chinese_verdict_that_describes_a_noun_or_sets_a_condition_dismisses_n
         result = grading.grade(answer, points)
         assert result.hits == 1 and not result.dismissed, answer
     assert grading.grade("负迁移不重要", points).dismissed == (2,)
+
+
+def test_an_answer_made_mostly_of_dismissals_makes_no_point():
+    points = [
+        KeyPoint("残差连接", "residual connections"),
+        KeyPoint("梯度裁剪", "gradient clipping"),
+    ]
+    rejecting = (
+        "Residual connections are overrated. Gradient clipping is pointless in practice. "
+        "Normalization is a myth, and gradient clipping is used by everyone anyway."
+    )
+    result = grading.grade(rejecting, points)
+    assert result.hits == 0 and result.suggested == grading.AGAIN
+    # One dismissal among explanations leaves the points that are made.
+    mixed = (
+        "Residual connections give gradients a short path. Gradient clipping caps the norm of "
+        "the update. Normalization is a myth."
+    )
+    assert grading.grade(mixed, points).hits == 2

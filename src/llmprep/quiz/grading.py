@@ -17,7 +17,9 @@ job; how the answer is cut into clauses and where it negates something is `claus
   misconception takes the credit of the key point it contradicts, the words stating it earn no
   point, and the rating is Again.
 - **Dismissed points.** An answer that dismisses a key point (`early stopping does not help`)
-  contradicts what a good answer says: it is suggested Again, like a stated misconception.
+  contradicts what a good answer says: it is suggested Again, like a stated misconception. An
+  answer most of whose clauses dismiss something (`REJECTING_SHARE`, at least two) rejects the
+  topic rather than explaining it, and makes no point at all.
 - **Keyword stuffing.** An answer that hits at least two points and whose matched terms cover
   `STUFFED_COVERAGE` of its words names the points without explaining anything: score halved.
 
@@ -62,6 +64,7 @@ STUFFED_COVERAGE = 0.75
 STUFFED_PENALTY = 0.5
 ECHO_MIN_WORDS = 2  # content words beyond the question that a clause needs to say something
 ECHO_MIN_CHARS = 3  # the same for Chinese characters
+REJECTING_SHARE = 0.6  # an answer this much made of dismissals makes no point (dev: 0.6-0.67)
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,6 +334,8 @@ def grade(
         results.append(PointResult(point, hit, *(made if hit else (None, None))))
         if denied and not hit:
             dismissed.append(number)
+    if _rejects_the_topic(clauses):
+        results = [PointResult(result.point, False) for result in results]
     hits = sum(result.hit for result in results)
     raw = hits / len(results) if results else 0.0
     stuffed = is_stuffed(_coverage(matchers), hits)
@@ -339,6 +344,13 @@ def grade(
     return Grade(
         lang, tuple(results), score, raw, stuffed, suggested, tuple(stated), tuple(dismissed)
     )
+
+
+def _rejects_the_topic(clauses) -> bool:
+    """Whether the answer mostly dismisses what it names: at least two clauses, and
+    `REJECTING_SHARE` of them or more, dismiss something ("X is a myth. Y is overrated.")."""
+    dismissive = sum(any(clause.dismissed) for clause in clauses)
+    return dismissive >= 2 and dismissive >= REJECTING_SHARE * len(clauses)
 
 
 def grade_entry(answer: str, entry, lang: str = "en", known: frozenset[str] = frozenset()) -> Grade:
