@@ -62,6 +62,6 @@ def test_on_answers_never_tuned_on_the_grader_holds_its_figures(bank):
     figures = measure(bank, TEST)
     assert figures.strong_failed <= 0.05  # target met: strong answers are not failed
     assert figures.agreement >= 0.70  # target met: exact rating agreement with the examiner
-    # Not yet at target (0.85 and 0.10): held where they are so that they cannot get worse.
-    assert figures.f1 >= 0.80
+    assert figures.f1 >= 0.85  # target met: key-point F1
+    # Not yet at target (0.10): held where it is so that it cannot get worse.
     assert figures.wrong_passed <= 0.35
