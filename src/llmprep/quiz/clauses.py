@@ -9,8 +9,9 @@ A segment is dismissive when it says that what it names does not matter: `does n
 myth`, `has nothing to do with`, `is unnecessary`, `不需要`, `与 … 无关`, `没用`, `是误解`, wherever
 the cue stands in it (`no need for X` and `X is not needed` alike). A dismissal also covers the
 bare list items beside it, and a bare verdict (`没必要`) the segment before it, back through any
-verdicts in between (`X 只是经济问题，算不上伦理问题，不需要讨论`). A Chinese cue that describes a noun
-or sets a condition is no verdict (`删掉不重要的权重`, `两个任务不相关时`). (A negator right before a term, `no X`, is `matching`'s to see.)
+verdicts in between (`X 只是经济问题，算不上伦理问题，不需要讨论`). A Chinese cue that describes a
+noun or sets a condition is no verdict (`删掉不重要的权重`, `两个任务不相关时`). (A negator right
+before a term, `no X`, is `matching`'s to see.)
 Plain negators elsewhere in a segment (`dropout is not used at inference`) negate a statement
 about the term, not the term, and are left alone.
 """
@@ -83,7 +84,7 @@ _REPORTED = re.compile(
 
 # A Chinese verdict that describes a noun or sets a condition dismisses nothing: 删掉不重要的权重,
 # 源任务和目标任务不相关时 ….
-_ZH_NOT_A_VERDICT = re.compile(r"的[\u4e00-\u9fffA-Za-z]|时|情况下")
+_ZH_NOT_A_VERDICT = re.compile(r"的[\u4e00-\u9fffA-Za-z]|时(?!间)|情况下")
 
 
 def _is_dismissal(segment: str) -> bool:

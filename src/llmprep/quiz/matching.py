@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -218,7 +219,7 @@ class Matcher:
             position not in self.word_edges and bool(_LATIN_WORD.fullmatch(pair)) and len(pair) == 2
         )
 
-    def _at_word(self, index: int, gathered: list[int] = ()) -> None:
+    def _at_word(self, index: int, gathered: Sequence[int] = ()) -> None:
         segment = self.word_segment[index]
         before = [
             self.words[i] for i in (index - 2, index - 1)
@@ -229,7 +230,7 @@ class Matcher:
             segment, negated, tuple(sorted({self.word_segment[i] for i in gathered}))
         )
 
-    def _at_char(self, index: int, gathered: list[int] = ()) -> None:
+    def _at_char(self, index: int, gathered: Sequence[int] = ()) -> None:
         segment = self.char_segment[index]
         start = index
         while start > 0 and self.char_segment[start - 1] == segment and index - start < 2:
